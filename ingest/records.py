@@ -1,0 +1,160 @@
+"""Typed records that cross the boundary from ingest to the graph.
+
+Every fact carries its :class:`Evidence`: the report it came from, the sentence
+and the character offsets of the mention in the report's text, so any edge in
+the graph can be traced back to the words that support it.
+
+Examples
+--------
+>>> ev = Evidence(report="r1", sentence="培养法律明白人。", start=2, end=7)
+>>> ev.to_dict()["start"]
+2
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "LEVELS",
+    "STATUSES",
+    "Evidence",
+    "RegionRef",
+    "AgencyFact",
+    "ProgramFact",
+    "HonorFact",
+    "PolicyFact",
+    "PersonFact",
+    "Document",
+    "ReportFacts",
+]
+
+#: Administrative levels, from the top.
+LEVELS: tuple[str, ...] = ("province", "city", "county", "township", "village")
+
+#: How a report speaks of a program: done in the year, or only promised.
+STATUSES: tuple[str, ...] = ("implemented", "planned")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: report id, the sentence, and the mention's offsets.
+
+    ``start`` and ``end`` are character offsets into the report's text (the
+    text after decoding and normalisation, as kept in :class:`Document`).
+    """
+
+    report: str
+    sentence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRef:
+    """An administrative division, with its enclosing divisions from the top.
+
+    >>> r = RegionRef("博爱县", "county", "410822", (("河南省", "province", "410000"), ("焦作市", "city", "410800")))
+    >>> r.parent_names
+    ('河南省', '焦作市')
+    """
+
+    name: str
+    level: str
+    adcode: str | None = None
+    #: ``(name, level, adcode)`` of each enclosing division, top first.
+    parents: tuple[tuple[str, str, str | None], ...] = ()
+
+    @property
+    def parent_names(self) -> tuple[str, ...]:
+        return tuple(p[0] for p in self.parents)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyFact:
+    """An agency named in a report; ``kind`` is an id from ``schema/agencies.yaml``."""
+
+    name: str
+    kind: str
+    #: The division the agency belongs to, when the text or context says so.
+    region: RegionRef | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramFact:
+    """A program from the lexicon, and whether the report did it or plans it."""
+
+    program: str
+    status: str
+    evidence: Evidence
+    #: The words as written in the report (one of the program's aliases).
+    surface: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HonorFact:
+    """An honor and who received it.
+
+    ``recipient_kind`` is ``Region``, ``Agency`` or ``Person``.
+    """
+
+    honor: str
+    name: str
+    level: str | None
+    recipient: str
+    recipient_kind: str
+    evidence: Evidence
+    recipient_region: RegionRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyFact:
+    """A policy document cited by title (the text inside 《》)."""
+
+    name: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    """A person named in a report, with the role the text gives."""
+
+    name: str
+    role: str
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Document:
+    """A report as read from disk: decoded, normalised text and its provenance."""
+
+    id: str
+    file: str
+    path: str
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+    #: Metadata that the source printed (portal fields, manifest overrides).
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ReportFacts:
+    """Everything ingest learned about one report."""
+
+    id: str
+    file: str
+    title: str
+    year: int | None
+    region: RegionRef | None
+    issuer: AgencyFact | None
+    agencies: list[AgencyFact] = field(default_factory=list)
+    programs: list[ProgramFact] = field(default_factory=list)
+    honors: list[HonorFact] = field(default_factory=list)
+    policies: list[PolicyFact] = field(default_factory=list)
+    people: list[PersonFact] = field(default_factory=list)
+    sha256: str = ""
