@@ -1,1 +1,1 @@
-"""x."""
+"""Ingest: files in, per-report facts out (knows nothing of databases)."""

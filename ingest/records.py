@@ -109,6 +109,8 @@ class HonorFact:
     recipient_kind: str
     evidence: Evidence
     recipient_region: RegionRef | None = None
+    #: For an agency recipient, its kind (an id from ``schema/agencies.yaml``).
+    recipient_agency_kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

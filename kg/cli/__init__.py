@@ -1,2 +1,33 @@
-"""x."""
-def main(): print("hi")
+"""The ``kg`` command line: a thin layer, one module per command.
+
+Each command parses its options and calls one library function; errors a
+user can fix become one-line messages and a non-zero exit.
+"""
+from __future__ import annotations
+
+import click
+
+from govkg.kg.cli.build import build_command
+from govkg.kg.cli.query import query_command, shared_command
+
+__all__ = ["main"]
+
+EXIT_CODES = """Exit codes: 0 success; 1 error (bad input, missing graph, query error);
+2 usage error; 3 build finished but some files could not be read."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES)
+@click.version_option(package_name="govkg")
+def main() -> None:
+    """govkg: a knowledge graph of governance initiatives in Chinese
+    rule-of-law government reports (法治政府建设情况报告).
+
+    \b
+    Example:
+      kg build reports/ --graph g && kg shared 法律明白人 --graph g
+    """
+
+
+main.add_command(build_command)
+main.add_command(query_command)
+main.add_command(shared_command)

@@ -1,0 +1,39 @@
+# govkg: `make demo` runs the main job on the synthetic examples, `make test`
+# runs the test suite (unit, end-to-end, extraction scores, Neo4j, browser).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+SHARED ?= ../shared
+OUT ?= out
+
+.PHONY: demo test bench eval lint clean
+
+# The virtual environment is built from pyproject.toml; the stamp follows it.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+.venv: $(VENV)/.installed
+
+demo: .venv
+	$(KG) build examples --graph $(OUT)/demo-graph
+	$(KG) shared 法律明白人 --graph $(OUT)/demo-graph
+	$(KG) query --name programs_shared_by_regions --param a=温县 --param b=沁阳市 --graph $(OUT)/demo-graph
+
+test: .venv
+	$(PY) -m pytest -q
+
+# Extraction scores on the seed reports against the shared gold annotations.
+eval: .venv
+	$(PY) $(SHARED)/tools/kgeval.py --kg $(KG) --docs $(SHARED)/corpus/seeds \
+	  --gold $(SHARED)/gold/seeds.yaml --programs $(SHARED)/gold/programs.yaml -v
+
+bench: .venv
+	$(PY) tests/benchmarks/bench_build.py --reports 2000
+
+clean:
+	rm -rf $(OUT) .pytest_cache tests/artifacts

@@ -1,0 +1,125 @@
+"""Resolve agency mentions to named agencies of a division.
+
+A report writes 县司法局, 我县市场监管局, 博爱县司法局, 省司法厅, 司法部; each
+is the agency kind's core (from ``schema/agencies.yaml``) with a prefix that
+says whose it is: a division's name, a level word (县, 市, 省 …, optionally
+with 委 for party bodies), 中央/国家 for central ones, or nothing (then a
+local agency belongs to the report's own region).
+
+Examples
+--------
+>>> from govkg.ingest.nlp import make_nlp
+>>> from govkg.ingest.regions import decide_region
+>>> doc = make_nlp()("博爱县司法局报告\\n我县推进。县公安局、省司法厅、司法部参加。全县稳定。")
+>>> region = decide_region(doc)
+>>> [(a.name, a.kind, a.region.name if a.region else None) for a in resolve_agencies(doc, region)]
+[('博爱县司法局', 'justice_bureau', '博爱县'), ('博爱县公安局', 'public_security_bureau', '博爱县'), ('河南省司法厅', 'justice_department', '河南省'), ('司法部', 'ministry_of_justice', None)]
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+from govkg.ingest.components._spans import doc_text
+from govkg.ingest.divisions import Gazetteer, default_gazetteer
+from govkg.ingest.records import AgencyFact, Evidence, RegionRef
+from govkg.ingest.regions import resolve_division
+from govkg.schema.lexicon import Lexicon, load_lexicon
+
+__all__ = ["resolve_agencies", "resolve_agency", "region_at", "sentence_of"]
+
+_LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county",
+                "旗": "county", "乡": "township", "镇": "township", "街道": "township"}
+_PREFIX = re.compile(r"(?:(?P<national>中央|国家|中国)|(?P<me>我)?(?P<level>街道|省|市|州|盟|县|区|旗|乡|镇))(?P<party>委)?$")
+
+
+def region_at(region: RegionRef | None, level: str) -> RegionRef | None:
+    """The division at ``level`` that contains ``region`` (``region`` itself at its own level)."""
+    if region is None:
+        return None
+    if region.level == level:
+        return region
+    for i, (name, lvl, code) in enumerate(region.parents):
+        if lvl == level:
+            return RegionRef(name, lvl, code, region.parents[:i])
+    return None
+
+
+def sentence_bounds_of(doc: Doc, char: int) -> tuple[int, int]:
+    """``(start, end)`` of the sentence holding character ``char`` (from ``govkg_sections``)."""
+    bounds = doc.user_data.get("govkg_sentences")
+    if not bounds:
+        return 0, len(doc_text(doc))
+    i = bisect_right(bounds, (char, float("inf"))) - 1
+    if i < 0:
+        return bounds[0]
+    a, b = bounds[i]
+    return (a, b) if char < b or i + 1 >= len(bounds) else bounds[i + 1]
+
+
+def sentence_of(doc: Doc, span: Span, report: str) -> Evidence:
+    """Evidence for ``span``: its sentence, and its offsets in the report."""
+    a, b = sentence_bounds_of(doc, span.start_char)
+    return Evidence(report, doc_text(doc)[a:b].strip(), span.start_char, span.end_char)
+
+
+def _places_ending(doc: Doc) -> dict[int, list[Span]]:
+    cache = doc.user_data.get("govkg_places_by_end")
+    if cache is None:
+        cache = {}
+        for place in doc.spans.get("places", []):
+            cache.setdefault(place.end_char, []).append(place)
+        doc.user_data["govkg_places_by_end"] = cache
+    return cache
+
+
+def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
+                   lexicon: Lexicon | None = None, gaz: Gazetteer | None = None) -> AgencyFact | None:
+    """The agency ``span`` names, or ``None`` when its prefix does not make it one (法治政府)."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    gaz = gaz if gaz is not None else default_gazetteer()
+    kind = lexicon.agencies[span.kb_id_]
+    text = doc_text(doc)
+    start = span.start_char
+    surface = span.text
+    # An explicit division or township name right before the core (委 may sit between).
+    for place in _places_ending(doc).get(start, []) + _places_ending(doc).get(start - 1, []):
+        if place.label_ in ("DIVISION", "TOWNSHIP"):
+            if place.end_char == start - 1 and text[start - 1] != "委":
+                continue
+            party = "委" if place.end_char == start - 1 else ""
+            if place.label_ == "DIVISION":
+                d = resolve_division(place.text, text, gaz)
+                owner = gaz.region_ref(d.code) if d else None
+            else:
+                owner = RegionRef(place.text, "township", None, region.parents if region else ())
+                if region is not None and region.name == place.text:
+                    owner = region
+            return AgencyFact(place.text + party + surface, kind.id, owner, sentence_of(doc, span, report))
+    m = _PREFIX.search(text[max(0, start - 4):start])
+    if kind.scope == "national" or (m and m.group("national")):
+        return AgencyFact(surface, kind.id, None, sentence_of(doc, span, report))
+    if m:
+        owner = region_at(region, _LEVEL_WORDS[m.group("level")])
+        party = m.group("party") or ""
+        if owner is None:
+            return AgencyFact(m.group("level") + party + surface, kind.id, None, sentence_of(doc, span, report))
+        return AgencyFact(owner.name + party + surface, kind.id, owner, sentence_of(doc, span, report))
+    if kind.needs_prefix:
+        return None
+    owner = region_at(region, "province") if kind.scope == "province" else region
+    name = (owner.name + surface) if owner else surface
+    return AgencyFact(name, kind.id, owner, sentence_of(doc, span, report))
+
+
+def resolve_agencies(doc: Doc, region: RegionRef | None, report: str = "",
+                     lexicon: Lexicon | None = None, gaz: Gazetteer | None = None) -> list[AgencyFact]:
+    """Every agency mention in ``doc`` that resolves, in document order."""
+    out = []
+    for span in doc.spans.get("agencies", []):
+        fact = resolve_agency(doc, span, region, report, lexicon, gaz)
+        if fact is not None:
+            out.append(fact)
+    return out

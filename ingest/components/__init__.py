@@ -1,0 +1,1 @@
+"""spaCy pipeline components: one module each, matching logic in plain functions."""

@@ -1,0 +1,222 @@
+"""``govkg_honors``: honors received, and who received them.
+
+An honor is a title after an award verb (荣获, 被评为, 保留 …) that starts
+with a level word (全国, 省级, 全市 …) or stands in quotes, and ends like an
+honor (示范村, 先进集体, 优秀调解员 …); ``创建`` and ``新增`` count only
+with a number of them after (创建省级示范村3个). Honors promised in plan
+sections are not received and are skipped.
+
+Recipients are, in order: the agencies, people and places in the clause
+before the verb; else those opening the sentence; else the report itself
+(``SELF``, resolved to the report's region or issuer later).
+
+Sets ``doc.spans["honors"]`` (label: level or ``""``; ``kb_id_``: title as
+written, quotes removed) and ``doc.spans["honor_recipients"]``: for the
+honor at index ``i``, spans labelled ``i`` (``AGENCY``/``PERSON``/place
+label in ``kb_id_``); a ``SELF`` recipient is the verb's first character.
+
+>>> from govkg.ingest.nlp import make_nlp
+>>> doc = make_nlp()("一、成效\\n南道村保留“全国民主法治示范村”称号。调解员张中央获全国优秀调解员称号。")
+>>> [(h.kb_id_, h.label_) for h in doc.spans["honors"]]
+[('全国民主法治示范村', 'national'), ('全国优秀调解员', 'national')]
+>>> [(r.text, r.label_, r.kb_id_) for r in doc.spans["honor_recipients"]]
+[('南道村', '0', 'VILLAGE'), ('张中央', '1', 'PERSON')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import char_span, doc_text, set_group
+from govkg.schema.normalize import QUOTES
+
+__all__ = ["HonorTagger", "HonorCues", "find_honors", "FoundHonor"]
+
+_COUNT = re.compile(r"[\d一二两三四五六七八九十百]+[个家名处]")
+_STOP = "。，,；;：:！!？?\n（("
+_OPENQ = "“‘\"「『"
+_CLOSEQ = "”’\"」』"
+_TRAIL = ("荣誉称号", "称号", "荣誉")
+
+
+@dataclass(frozen=True)
+class HonorCues:
+    verbs: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    levels: tuple[tuple[str, str], ...]  # (word, level), longest word first
+
+    @classmethod
+    def from_cues(cls, cues: dict) -> "HonorCues":
+        levels = [(w, lvl) for lvl, words in cues["honor_levels"].items() for w in words]
+        return cls(
+            tuple(sorted(cues["award_verbs"], key=len, reverse=True)),
+            tuple(sorted(cues["honor_suffixes"], key=len, reverse=True)),
+            tuple(sorted(levels, key=lambda x: len(x[0]), reverse=True)),
+        )
+
+
+@dataclass(frozen=True)
+class FoundHonor:
+    start: int
+    end: int
+    name: str
+    level: str
+    verb_start: int
+
+
+def _level_at(text: str, i: int, cues: HonorCues) -> tuple[str, str]:
+    for w, lvl in cues.levels:
+        if text.startswith(w, i):
+            return w, lvl
+    return "", ""
+
+
+def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool) -> tuple[FoundHonor | None, int]:
+    """Parse one honor title at ``i``; return it (or None) and where parsing stopped."""
+    outer_word, outer_level = _level_at(text, i, cues)
+    j = i + len(outer_word) if text[i + len(outer_word):i + len(outer_word) + 1] in _OPENQ else i
+    quoted = j < limit and text[j] in _OPENQ
+    if quoted:
+        close = min((k for k in (text.find(q, j + 1, limit) for q in _CLOSEQ) if k > 0), default=-1)
+        if close < 0:
+            return None, i
+        start, end = j + 1, close
+        stop = close + 1
+    else:
+        k = i
+        while k < limit and text[k] not in _STOP and text[k] not in "、" + _OPENQ and not text[k].isdigit() and k - i < 32:
+            k += 1
+        start, end = i, k
+        stop = k
+    raw = text[start:end]
+    name = raw
+    for t in _TRAIL:
+        if name.endswith(t) and len(name) > len(t):
+            name = name[: -len(t)]
+    # The title must end like an honor: cut after the last suffix found.
+    best = -1
+    for suf in cues.suffixes:
+        p = name.rfind(suf)
+        if p >= 0 and p + len(suf) > best:
+            best = p + len(suf)
+    if best < 0:
+        return None, stop
+    name = name[:best]
+    if not quoted:
+        end = start + best
+        stop = end
+    inner_word, inner_level = _level_at(name, 0, cues)
+    level = inner_level or outer_level
+    if not (quoted or inner_word):
+        return None, stop
+    tail = text[stop:stop + 6]
+    for t in _TRAIL:
+        if tail.startswith(t):
+            stop += len(t)
+            tail = text[stop:stop + 6]
+            break
+    m = _COUNT.match(text, stop)
+    if needs_count and not m:
+        return None, stop
+    if m:
+        stop = m.end()
+    clean = "".join(c for c in name if c not in QUOTES)
+    if outer_word and not inner_word and outer_level:
+        clean = outer_word + clean if not quoted else clean
+    return FoundHonor(start, end, clean, level, i), stop
+
+
+def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundHonor]:
+    """Honors in the sentence ``text[start:end]``."""
+    out: list[FoundHonor] = []
+    seen: set[tuple[int, int]] = set()
+    pos = start
+    while pos < end:
+        hit = None
+        for v in cues.verbs:
+            k = text.find(v, pos, end)
+            if k >= 0 and (hit is None or k < hit[0] or (k == hit[0] and len(v) > len(hit[1]))):
+                hit = (k, v)
+        if hit is None:
+            break
+        k, v = hit
+        needs_count = v in ("创建", "新增")
+        i = k + len(v)
+        while True:
+            found, stop = _parse_one(text, i, end, cues, needs_count)
+            if found and (found.start, found.end) not in seen:
+                seen.add((found.start, found.end))
+                out.append(FoundHonor(found.start, found.end, found.name, found.level, k))
+            if found and stop < end and text[stop] in "、和及":
+                i = stop + 1
+                continue
+            break
+        pos = max(k + len(v), stop if found else k + len(v))
+    return out
+
+
+def _sentence_subject(text: str, candidates: list, start: int) -> list:
+    """The entities that open a sentence: the first one near its start, and
+    those listed right after it (南道村、七方村)."""
+    out = []
+    for c in candidates:
+        if not out:
+            lead = text[start:c.start_char]
+            if len(lead) > 12 or any(ch in lead for ch in "。；;"):
+                break
+            out.append(c)
+        elif c.start_char - out[-1].end_char <= 1 and text[out[-1].end_char:c.start_char] in ("", "、", "和", "及", "与"):
+            out.append(c)
+        else:
+            break
+    return out
+
+
+class HonorTagger:
+    def __init__(self, cues: HonorCues) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        skip = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if s.label_ in ("plan", "problem")]
+        candidates = sorted(
+            [s for s in doc.spans.get("agencies", [])]
+            + [s for s in doc.spans.get("people", [])]
+            + [s for s in doc.spans.get("places", []) if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")],
+            key=lambda s: s.start_char,
+        )
+        honors, recipients = [], []
+        for a, b in doc.user_data.get("govkg_sentences", [(0, len(text))]):
+            if any(x <= a < y for x, y in skip):
+                continue
+            for h in find_honors(text, a, b, self.cues):
+                span = char_span(doc, h.start, h.end, h.level, h.name)
+                if span is None:
+                    continue
+                idx = str(len(honors))
+                honors.append(span)
+                clause_start = max([a] + [text.rfind(c, a, h.verb_start) + 1 for c in "，,；;"])
+                found = [c for c in candidates if clause_start <= c.start_char and c.end_char <= h.verb_start]
+                if not found:
+                    found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start], a)
+                if found and any(c.label_ != "SELF" for c in found):
+                    found = [c for c in found if c.label_ != "SELF"]
+                if not found:
+                    recipients.append(char_span(doc, h.verb_start, h.verb_start + 1, idx, "SELF"))
+                for c in found:
+                    kind = "SELF" if c.label_ == "SELF" else c.label_
+                    recipients.append(doc.char_span(c.start_char, c.end_char, label=idx, kb_id=kind,
+                                                    alignment_mode="expand"))
+        doc.spans["honors"] = honors  # in document order; recipients refer to these indices
+        doc.spans["honor_recipients"] = [r for r in recipients if r is not None]
+        return doc
+
+
+@Language.factory("govkg_honors")
+def make_honor_tagger(nlp: Language, name: str) -> HonorTagger:
+    from govkg.schema.lexicon import load_lexicon
+
+    return HonorTagger(HonorCues.from_cues(load_lexicon().cues))

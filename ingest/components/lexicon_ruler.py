@@ -1,0 +1,107 @@
+"""``govkg_lexicon``: programs, agency names and listed honors, by Aho-Corasick.
+
+Patterns come from the lexicon in ``schema/`` and match the normalised text
+(quotes, spaces and the width of punctuation ignored); the longest match wins
+and spans point at the original characters.
+
+Sets ``doc.spans["programs"]`` (label ``PROGRAM``, ``kb_id_`` the program id),
+``doc.spans["agencies"]`` (label ``AGENCY``, ``kb_id_`` the agency kind) and
+``doc.spans["honor_names"]`` (label ``HONOR``, ``kb_id_`` the honor id).
+
+>>> from govkg.ingest.nlp import make_nlp
+>>> doc = make_nlp()("县司法局培养法治明白人。")
+>>> [(s.text, s.label_, s.kb_id_) for s in doc.spans["programs"] + doc.spans["agencies"]]
+[('法治明白人', 'PROGRAM', 'legal_literate_villagers'), ('司法局', 'AGENCY', 'justice_bureau')]
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import char_span, doc_text, set_group
+from govkg.schema.normalize import NormalizedText, normalize
+
+__all__ = ["LexiconRuler", "build_automaton", "scan", "lexicon_patterns", "GROUPS"]
+
+#: span group -> span label
+GROUPS = {"programs": "PROGRAM", "agencies": "AGENCY", "honor_names": "HONOR"}
+
+
+def lexicon_patterns(lexicon) -> list[dict[str, str]]:
+    """Patterns ``{"group", "id", "alias"}`` for every alias in the lexicon, sorted."""
+    out = []
+    for group, entries in (("programs", lexicon.programs), ("agencies", lexicon.agencies), ("honor_names", lexicon.honors)):
+        for e in entries.values():
+            for a in e.aliases:
+                out.append({"group": group, "id": e.id, "alias": a})
+    return sorted(out, key=lambda p: (p["group"], p["id"], p["alias"]))
+
+
+def build_automaton(pairs: Iterable[tuple[str, str]]) -> ahocorasick.Automaton:
+    """An automaton over normalised aliases; each value is ``(id, normalised alias)``."""
+    A = ahocorasick.Automaton()
+    for ident, alias in pairs:
+        key = normalize(alias)
+        if key and key not in A:
+            A.add_word(key, (ident, key))
+    if len(A):
+        A.make_automaton()
+    return A
+
+
+def scan(A: ahocorasick.Automaton, norm: str) -> Iterator[tuple[int, int, str]]:
+    """Longest, leftmost, non-overlapping matches ``(start, end, id)`` in ``norm``."""
+    if not len(A):
+        return
+    for end_idx, (ident, key) in A.iter_long(norm):
+        yield end_idx - len(key) + 1, end_idx + 1, ident
+
+
+class LexiconRuler:
+    """Tags lexicon terms; serialises its patterns as JSON lines."""
+
+    def __init__(self, patterns: list[dict[str, str]]) -> None:
+        self.patterns: list[dict[str, str]] = []
+        self.automata: dict[str, ahocorasick.Automaton] = {}
+        self.add_patterns(patterns)
+
+    def add_patterns(self, patterns: list[dict[str, str]]) -> None:
+        self.patterns = sorted(self.patterns + list(patterns), key=lambda p: (p["group"], p["id"], p["alias"]))
+        self.automata = {
+            g: build_automaton((p["id"], p["alias"]) for p in self.patterns if p["group"] == g) for g in GROUPS
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        nt = NormalizedText(doc_text(doc))
+        for group, label in GROUPS.items():
+            spans = []
+            for s, e, ident in scan(self.automata[group], nt.norm):
+                a, b = nt.span(s, e)
+                spans.append(char_span(doc, a, b, label, ident))
+            set_group(doc, group, spans)
+        return doc
+
+    def to_disk(self, path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with open(path / "patterns.jsonl", "w", encoding="utf-8") as fh:
+            for p in self.patterns:
+                fh.write(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n")
+
+    def from_disk(self, path, exclude=()) -> "LexiconRuler":
+        with open(Path(path) / "patterns.jsonl", encoding="utf-8") as fh:
+            self.patterns = []
+            self.add_patterns([json.loads(line) for line in fh if line.strip()])
+        return self
+
+
+@Language.factory("govkg_lexicon", default_config={"use_schema": True})
+def make_lexicon_ruler(nlp: Language, name: str, use_schema: bool) -> LexiconRuler:
+    from govkg.schema.lexicon import load_lexicon
+
+    return LexiconRuler(lexicon_patterns(load_lexicon()) if use_schema else [])

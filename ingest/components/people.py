@@ -1,0 +1,71 @@
+"""``govkg_people``: people named with their role (调解员张中央, 江必新教授).
+
+A name is a common surname and one or two more characters, written right
+after a role word, or right before a role word such as 教授; it must be
+followed by a verb or punctuation, which is what tells two-character names
+from three. Sets ``doc.spans["people"]`` (label ``PERSON``; ``kb_id_`` holds
+the role).
+
+>>> from govkg.ingest.nlp import make_nlp
+>>> doc = make_nlp()("区委书记李军出席会议，调解员张中央获全国优秀调解员称号。")
+>>> [(s.text, s.kb_id_) for s in doc.spans["people"]]
+[('李军', '书记'), ('张中央', '调解员')]
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import char_span, doc_text, set_group
+
+__all__ = ["PersonTagger", "find_people"]
+
+# Characters a name is followed by: the start of a verb, or punctuation.
+_AFTER = set("获荣被出传宣作主同在担等、，,。；;：:为任参带当是讲致介牵提与和及对的率指同代分也共教")
+
+
+def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    ra = "|".join(sorted(map(re.escape, roles_after), key=len, reverse=True))
+    s = "[" + re.escape(surnames) + "]"
+    before = re.compile(rf"(?P<role>{r})(?P<name>{s}[\u4e00-\u9fff]{{1,2}})")
+    after = re.compile(rf"(?P<name>{s}[\u4e00-\u9fff]{{1,2}})(?P<role>{ra})")
+    return before, after
+
+
+def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, role)`` of each named person."""
+    out = []
+    for m in before.finditer(text):
+        s = m.start("name")
+        name = m.group("name")
+        # Prefer the three-character reading when a verb follows it.
+        for n in (3, 2):
+            if len(name) >= n and s + n < len(text) and text[s + n] in _AFTER:
+                out.append((s, s + n, m.group("role")))
+                break
+    for m in after.finditer(text):
+        s, e = m.span("name")
+        if s == 0 or text[s - 1] in _AFTER or text[s - 1] in "长员记任":
+            out.append((s, e, m.group("role")))
+    return sorted(set(out))
+
+
+class PersonTagger:
+    def __init__(self, roles: list[str], roles_after: list[str], surnames: str) -> None:
+        self.before, self.after = _compile(roles, roles_after, surnames)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [char_span(doc, a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after)]
+        set_group(doc, "people", spans)
+        return doc
+
+
+@Language.factory("govkg_people")
+def make_person_tagger(nlp: Language, name: str) -> PersonTagger:
+    from govkg.schema.lexicon import load_lexicon
+
+    cues = load_lexicon().cues
+    return PersonTagger(cues["person_roles"], cues["person_roles_after"], cues["surnames"])

@@ -1,0 +1,132 @@
+"""``govkg_places``: administrative divisions, townships, villages, slogans.
+
+Sets ``doc.spans["places"]`` with labels
+
+``DIVISION``
+    a county-or-higher division by its full official name (博爱县, 焦作市);
+    ``kb_id_`` is the name, resolved to codes later, when the whole report
+    is known
+``TOWNSHIP`` / ``VILLAGE``
+    a name ending in 乡, 镇, 街道 / 村, 社区 that opens a clause (南道村通过…)
+    or is followed by its government (李庄乡人民政府)
+``SLOGAN``
+    the short name inside a self-reference slogan (“法治李庄”); ``kb_id_``
+    is the short name
+``SELF``
+    a self-reference such as 我县, 全乡, 本区; ``kb_id_`` is the level word
+
+>>> from govkg.ingest.nlp import make_nlp
+>>> doc = make_nlp()("博爱县司法局印发方案。南道村、七方村通过考核，建设“法治博爱”，我县成效明显。")
+>>> [(s.text, s.label_) for s in doc.spans["places"]]
+[('博爱县', 'DIVISION'), ('南道村', 'VILLAGE'), ('七方村', 'VILLAGE'), ('博爱', 'SLOGAN'), ('我县', 'SELF')]
+"""
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import char_span, doc_text, set_group
+
+__all__ = ["PlaceTagger", "find_divisions", "find_local_places", "find_slogans", "find_self_references", "SELF_LEVELS"]
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Self-reference words and the level they stand for.
+SELF_LEVELS = {"县": "county", "区": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
+               "省": "province", "乡": "township", "镇": "township", "街道": "township", "村": "village", "社区": "village"}
+_SELF = re.compile(r"(?:我|全|本)(街道|社区|县|区|旗|市|州|盟|省|乡|镇|村)(?![委长级直])")
+# Clause openers: start of text, punctuation, or a line break.
+_OPEN = r"(?:(?<=^)|(?<=[、，,：:。；;\n（(“\"]))"
+_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|社区|乡|镇|村))"
+                    r"(?=[、，,通被获荣成先在和与及共的已人党保入创连])")
+_LOCAL_GOV = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|乡|镇))(?=人民政府|政府|党委|办事处)")
+_NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
+_NOT_IN_NAME = set("个各全和与及在的我本该部门进推和并")
+_NOT_PLACE_END = ("行政村", "自然村", "乡村", "农村", "山村", "渔村", "示范村", "贫困村", "社区村")
+_SLOGAN_WORD = r"(?:{prefixes})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=[”’」』\"）)，,。、；;建为的新\s]|$)"
+_SLOGAN_STOP = {"建设", "创建", "乡村", "社会", "中国", "文化", "政府", "单位", "家庭", "校园", "医院", "社区", "村居", "企业",
+                "交通", "城市", "机关", "环境", "思维", "意识", "观念", "素养", "宣传", "教育", "阵地", "广场", "公园", "先行",
+                "示范", "生活", "发展", "细胞", "乡镇", "村庄", "工地", "农村", "平安", "法治", "美丽", "和谐"}
+
+
+def find_divisions(norm_text: str, automaton: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
+    """Full division names ``(start, end, name)``; two-character names need a boundary before them."""
+    out = []
+    if not len(automaton):
+        return out
+    for end_idx, name in automaton.iter_long(norm_text):
+        s = end_idx - len(name) + 1
+        if len(name) <= 2 and s > 0 and _HAN.match(norm_text[s - 1]) and norm_text[s - 1] not in "省市州盟在于对为由和与及":
+            continue
+        out.append((s, end_idx + 1, name))
+    return out
+
+
+def find_local_places(text: str) -> list[tuple[int, int, str]]:
+    """Townships and villages ``(start, end, label)`` that open a clause or head their government."""
+    out = {}
+    for pat in (_LOCAL, _LOCAL_GOV):
+        for m in pat.finditer(text):
+            name = m.group("name")
+            stem = name[: -len(m.group("suffix"))]
+            if (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
+                    or any(c in _NOT_IN_NAME for c in stem)):
+                continue
+            label = "VILLAGE" if m.group("suffix") in ("村", "社区") else "TOWNSHIP"
+            out[(m.start("name"), m.end("name"))] = label
+    return sorted((a, b, lab) for (a, b), lab in out.items())
+
+
+def find_slogans(text: str, prefixes: list[str], short_names: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Short names inside self-reference slogans (法治李庄): ``(start, end, name)``.
+
+    The name must be a known short division name (法治博爱), or the slogan
+    must stand alone in quotes (“法治李庄”), which is how reports write
+    their own brand.
+    """
+    pat = re.compile(_SLOGAN_WORD.format(prefixes="|".join(map(re.escape, prefixes))))
+    out = []
+    for m in pat.finditer(text):
+        name = m.group("name")
+        if name in _SLOGAN_STOP:
+            continue
+        quoted = m.start() > 0 and text[m.start() - 1] in "“\"「『" and text[m.end("name"):m.end("name") + 1] in ("”", "\"", "」", "』")
+        if name in short_names or quoted:
+            out.append((m.start("name"), m.end("name"), name))
+    return out
+
+
+def find_self_references(text: str) -> list[tuple[int, int, str]]:
+    """Self-references such as 我县, 全乡: ``(start, end, level word)``."""
+    return [(m.start(), m.end(), m.group(1)) for m in _SELF.finditer(text)]
+
+
+class PlaceTagger:
+    def __init__(self, division_names: list[str], slogan_prefixes: list[str], short_names: list[str] = ()) -> None:
+        self.short_names = frozenset(short_names)
+        self.automaton = ahocorasick.Automaton()
+        for n in division_names:
+            self.automaton.add_word(n, n)
+        if division_names:
+            self.automaton.make_automaton()
+        self.slogan_prefixes = slogan_prefixes
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        spans = [char_span(doc, a, b, "DIVISION", name) for a, b, name in find_divisions(text, self.automaton)]
+        spans += [char_span(doc, a, b, label, text[a:b]) for a, b, label in find_local_places(text)]
+        spans += [char_span(doc, a, b, "SLOGAN", name) for a, b, name in find_slogans(text, self.slogan_prefixes, self.short_names)]
+        spans += [char_span(doc, a, b, "SELF", word) for a, b, word in find_self_references(text)]
+        set_group(doc, "places", spans)
+        return doc
+
+
+@Language.factory("govkg_places")
+def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
+    from govkg.ingest.divisions import default_gazetteer
+    from govkg.schema.lexicon import load_lexicon
+
+    gaz = default_gazetteer()
+    return PlaceTagger(gaz.full_names(), load_lexicon().cues["self_reference_prefixes"], gaz.short_names())

@@ -1,0 +1,34 @@
+"""``govkg_policies``: policy documents cited by title, 《...》.
+
+>>> from govkg.ingest.nlp import make_nlp
+>>> [s.text for s in make_nlp()("印发《关于加强法治乡村建设的意见》。").spans["policies"]]
+['关于加强法治乡村建设的意见']
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import char_span, doc_text, set_group
+
+__all__ = ["PolicyTagger", "find_titles"]
+
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+
+
+def find_titles(text: str) -> list[tuple[int, int]]:
+    """Offsets of the text inside each 《》 pair (nested pairs are skipped)."""
+    return [(m.start(1), m.end(1)) for m in _TITLE.finditer(text)]
+
+
+class PolicyTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        set_group(doc, "policies", [char_span(doc, a, b, "POLICY") for a, b in find_titles(doc_text(doc))])
+        return doc
+
+
+@Language.factory("govkg_policies")
+def make_policy_tagger(nlp: Language, name: str) -> PolicyTagger:
+    return PolicyTagger()

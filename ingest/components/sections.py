@@ -1,0 +1,70 @@
+"""``govkg_sections``: sentence boundaries and classified sections.
+
+Sets ``token.is_sent_start`` for every token and ``doc.spans["sections"]``,
+one span per headed section labelled with its kind (see
+:mod:`govkg.ingest.sections`). Text before the first heading becomes a
+``preamble`` section.
+
+>>> import spacy
+>>> from govkg.ingest.nlp import make_nlp
+>>> doc = make_nlp()("总体良好。\\n一、存在问题\\n不足。")
+>>> [(s.label_, s.text[:6]) for s in doc.spans["sections"]]
+[('preamble', '总体良好。\\n'), ('problem', '一、存在问题')]
+>>> [s.text for s in doc.sents]
+['总体良好。', '\\n', '一、存在问题', '\\n', '不足。']
+"""
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import char_span, doc_text, set_group
+from govkg.ingest.sections import sentence_bounds, split_sections
+
+__all__ = ["SectionTagger"]
+
+
+class SectionTagger:
+    """Marks sentences and sections; cue words come from ``schema/cues.yaml``."""
+
+    def __init__(self, cues: dict[str, list[str]]) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        n = len(doc)
+        if n == 0:
+            doc.spans["sections"] = []
+            return doc
+        # Token index of every character (tokens are single characters or
+        # runs of white space).
+        starts = doc.to_array("IDX").astype(numpy.int64)
+        sent = numpy.full(n, -1, dtype=numpy.int64)
+        sent[0] = 1
+        bounds = list(sentence_bounds(text))
+        # Sentence offsets, for code that needs a mention's sentence quickly
+        # (Span.sent walks the tokens; this is a bisect).
+        doc.user_data["govkg_sentences"] = bounds
+        for a, b in bounds:
+            sent[numpy.searchsorted(starts, a, side="right") - 1] = 1
+            if b < len(text):
+                sent[numpy.searchsorted(starts, b, side="right") - 1] = 1
+        doc.from_array([SENT_START], sent.reshape(-1, 1).astype(numpy.uint64))
+        sections = split_sections(text, self.cues)
+        spans = []
+        first = sections[0].start if sections else len(text)
+        if text[:first].strip():
+            spans.append(char_span(doc, 0, first, "preamble"))
+        for s in sections:
+            spans.append(char_span(doc, s.start, s.end, s.kind))
+        set_group(doc, "sections", spans)
+        return doc
+
+
+@Language.factory("govkg_sections")
+def make_section_tagger(nlp: Language, name: str) -> SectionTagger:
+    from govkg.schema.lexicon import load_lexicon
+
+    return SectionTagger(load_lexicon().cues["sections"])

@@ -1,0 +1,243 @@
+"""From a tagged report to its facts: region, year, issuer, programs, honors.
+
+:func:`extract_facts` reads the spans the pipeline set (see
+:mod:`govkg.ingest.nlp`) and decides, per report:
+
+- the region (:mod:`govkg.ingest.regions`) and the agencies
+  (:mod:`govkg.ingest.agencies`);
+- the year: the title's, else the opening lines', else the year before the
+  plan section's, else the year before publication;
+- the issuer: portal metadata, else an agency heading the report or opening
+  its first sentence, else the region's government when the report speaks
+  as 我县/我乡;
+- each program's status: ``implemented`` when any mention stands in an
+  achievement section (or the summary before the first heading) and does not
+  open with a future cue; ``planned`` when it appears only in plan or problem
+  sections;
+- honors with their recipients.
+
+Examples
+--------
+>>> from govkg.ingest.nlp import make_nlp
+>>> from govkg.ingest.records import Document
+>>> text = "博爱县司法局2023年工作报告\\n一、工作成效\\n我县推进述法。\\n二、下一步打算\\n推进府院联动。"
+>>> facts = extract_facts(make_nlp()(text), Document("report:1", "a.txt", "a.txt", text, "1"))
+>>> facts.year, facts.region.name, facts.issuer.name
+(2023, '博爱县', '博爱县司法局')
+>>> sorted((p.program, p.status) for p in facts.programs)
+[('government_court_linkage', 'planned'), ('leaders_report_on_law', 'implemented')]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from govkg.ingest.components._spans import doc_text
+from govkg.ingest.agencies import resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
+from govkg.ingest.divisions import Gazetteer, default_gazetteer
+from govkg.ingest.records import (
+    AgencyFact,
+    Document,
+    Evidence,
+    HonorFact,
+    PersonFact,
+    PolicyFact,
+    ProgramFact,
+    RegionRef,
+    ReportFacts,
+)
+from govkg.ingest.regions import decide_region, header_end, resolve_division
+from govkg.schema.lexicon import Lexicon, load_lexicon
+from govkg.schema.normalize import normalize
+
+__all__ = ["extract_facts", "report_year", "program_status", "report_title"]
+
+_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+_TITLE_WORDS = ("报告", "情况", "总结", "工作")
+_ACHIEVED = ("preamble", "achievement", "other")
+_ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "rule_of_law_committee_office",
+                 "government_office", "justice_office"}
+
+
+def report_title(text: str, fallback: str) -> str:
+    """The first of the first three lines that reads like a title, else ``fallback``."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
+    for line in lines:
+        if any(w in line for w in _TITLE_WORDS) and len(line) <= 80 and not line.endswith(("：", ":", "。")):
+            return line
+    return fallback
+
+
+def report_year(doc: Doc, meta: dict[str, str] | None = None) -> int | None:
+    """The year a report covers."""
+    text = doc_text(doc)
+    hend = header_end(text)
+    for m in _YEAR.finditer(text, 0, hend):
+        return int(m.group(1))
+    opening = Counter(int(m.group(1)) for m in _YEAR.finditer(text, 0, min(len(text), 400)))
+    if opening:
+        return sorted(opening.items(), key=lambda x: (-x[1], x[0]))[0][0]
+    for s in doc.spans.get("sections", []):
+        if s.label_ == "plan":
+            m = _YEAR.search(s.text[:40])
+            if m:
+                return int(m.group(1)) - 1
+    date = (meta or {}).get("date", "")
+    m = re.match(r"(\d{4})", date)
+    return int(m.group(1)) - 1 if m else None
+
+
+def _section_kind(sections: list[Span], char: int) -> str:
+    kind = "preamble"
+    for s in sections:
+        if s.start_char <= char < s.end_char:
+            kind = s.label_
+    return kind
+
+
+def program_status(doc: Doc, span: Span, plan_starts: tuple[str, ...]) -> str:
+    """``planned`` if the mention stands in a plan or problem section or a future sentence."""
+    kind = _section_kind(list(doc.spans.get("sections", [])), span.start_char)
+    if kind not in _ACHIEVED:
+        return "planned"
+    a, b = sentence_bounds_of(doc, span.start_char)
+    return "planned" if doc_text(doc)[a:b].lstrip().startswith(plan_starts) else "implemented"
+
+
+def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
+    plan_starts = tuple(lexicon.cues["plan_sentence_starts"])
+    best: dict[str, ProgramFact] = {}
+    for span in doc.spans.get("programs", []):
+        status = program_status(doc, span, plan_starts)
+        fact = ProgramFact(span.kb_id_, status, sentence_of(doc, span, report), span.text)
+        prev = best.get(span.kb_id_)
+        if prev is None or (prev.status == "planned" and status == "implemented"):
+            best[span.kb_id_] = fact
+    return [best[k] for k in sorted(best)]
+
+
+def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
+            meta: dict[str, str], lexicon: Lexicon, gaz: Gazetteer) -> AgencyFact | None:
+    text = doc_text(doc)
+    publisher = meta.get("publisher", "").strip()
+    if publisher:
+        for a in agencies:
+            if normalize(a.name).endswith(normalize(publisher)) or normalize(publisher).endswith(
+                    normalize(a.name[-len(publisher):])):
+                return a
+    hend = header_end(text)
+    opening = min(len(text), hend + 300)
+    for a in agencies:
+        if a.evidence.start >= opening or a.kind not in _ISSUER_KINDS:
+            continue
+        line_end = text.find("\n", a.evidence.start)
+        line = text[text.rfind("\n", 0, a.evidence.start) + 1: line_end if line_end >= 0 else len(text)]
+        if len(line.strip()) <= 40 and line.rstrip().endswith(("：", ":")):
+            continue  # the addressee line (中共XX县委、XX县人民政府：), not the author
+        before = text[max(0, a.evidence.start - 12):a.evidence.start]
+        if "在" in before and "领导" in text[a.evidence.end:a.evidence.end + 8]:
+            continue
+        if region is not None and a.region is not None and a.region.name != region.name:
+            continue
+        if a.evidence.start < hend or (a.region is not None and a.name.startswith(a.region.name)
+                                       and text.startswith(a.region.name, a.evidence.start - len(a.region.name))):
+            return a
+    if region is not None and ("我局" in text or "本局" in text):
+        counts = Counter(a.name for a in agencies if a.kind == "justice_bureau" and a.region == region)
+        if counts:
+            name = sorted(counts.items(), key=lambda x: (-x[1], x[0]))[0][0]
+            return next(a for a in agencies if a.name == name)
+    if region is not None:
+        # A government report speaks as the region (我县, 我乡): its government issued it.
+        ev = Evidence(report, text[:hend].strip()[:200], 0, 0)
+        return AgencyFact(region.name + "人民政府", "people_government", region, ev)
+    return None
+
+
+def _recipient_region(region: RegionRef | None, name: str, level: str) -> RegionRef:
+    parents = ()
+    if region is not None:
+        parents = region.parents + ((region.name, region.level, region.adcode),)
+    return RegionRef(name, level, None, parents)
+
+
+def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, report: str,
+            lexicon: Lexicon, gaz: Gazetteer) -> list[HonorFact]:
+    honors = list(doc.spans.get("honors", []))
+    by_index: dict[int, list[Span]] = {}
+    for r in doc.spans.get("honor_recipients", []):
+        by_index.setdefault(int(r.label_), []).append(r)
+    out: list[HonorFact] = []
+    for i, h in enumerate(honors):
+        entry = lexicon.find_honor(h.kb_id_)
+        name = h.kb_id_  # as the report writes it; the lexicon entry gives identity and level
+        level = h.label_ or (entry.level if entry else None) or None
+        hid = entry.id if entry else ""
+        ev = sentence_of(doc, h, report)
+        for r in by_index.get(i, []):
+            kind = r.kb_id_
+            if kind == "AGENCY":
+                span = next((a for a in doc.spans["agencies"] if a.start == r.start and a.end == r.end), None)
+                a = resolve_agency(doc, span, region, report, lexicon, gaz) if span is not None else None
+                if a is None:
+                    continue
+                out.append(HonorFact(hid, name, level, a.name, "Agency", ev, a.region, a.kind))
+            elif kind == "PERSON":
+                out.append(HonorFact(hid, name, level, r.text, "Person", ev, region))
+            elif kind in ("VILLAGE", "TOWNSHIP"):
+                lvl = "village" if kind == "VILLAGE" else "township"
+                out.append(HonorFact(hid, name, level, r.text, "Region", ev, _recipient_region(region, r.text, lvl)))
+            elif kind == "DIVISION":
+                d = resolve_division(r.text, doc_text(doc), gaz)
+                ref = gaz.region_ref(d.code) if d else None
+                if ref is not None:
+                    out.append(HonorFact(hid, name, level, ref.name, "Region", ev, ref))
+            elif region is not None:
+                out.append(HonorFact(hid, name, level, region.name, "Region", ev, region))
+            elif issuer is not None:
+                out.append(HonorFact(hid, name, level, issuer.name, "Agency", ev, issuer.region, issuer.kind))
+    return out
+
+
+def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
+                  gaz: Gazetteer | None = None) -> ReportFacts:
+    """All facts of one tagged report."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    gaz = gaz if gaz is not None else default_gazetteer()
+    meta = document.meta
+    rid = document.id
+    header = " ".join(v for k, v in sorted(meta.items()) if k in ("title", "publisher"))
+    region = meta_region(meta, gaz) or decide_region(doc, gaz, header)
+    agencies = resolve_agencies(doc, region, rid, lexicon, gaz)
+    issuer = _issuer(doc, region, agencies, rid, meta, lexicon, gaz)
+    year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
+    people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in doc.spans.get("people", [])]
+    policies = [PolicyFact(s.text, sentence_of(doc, s, rid)) for s in doc.spans.get("policies", [])]
+    return ReportFacts(
+        id=rid,
+        file=document.file,
+        title=meta.get("title") or report_title(doc_text(doc), document.file),
+        year=year,
+        region=region,
+        issuer=issuer,
+        agencies=agencies,
+        programs=_programs(doc, rid, lexicon),
+        honors=_honors(doc, region, issuer, rid, lexicon, gaz),
+        policies=policies,
+        people=people,
+        sha256=document.sha256,
+    )
+
+
+def meta_region(meta: dict[str, str], gaz: Gazetteer) -> RegionRef | None:
+    """A region given in metadata (a manifest), as a division name or code."""
+    value = meta.get("region", "").strip()
+    if not value:
+        return None
+    if value.isdigit() and gaz.get(value):
+        return gaz.region_ref(gaz.successor(value).code)
+    d = resolve_division(value, value, gaz)
+    return gaz.region_ref(d.code) if d else None
+

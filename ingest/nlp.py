@@ -1,0 +1,94 @@
+"""The spaCy pipeline that tags reports: ``make_nlp()``.
+
+A blank Chinese pipeline with character segmentation (no trained model: none
+can be downloaded here, and the lexicon is the knowledge) and govkg's own
+components, in order:
+
+``govkg_sections``
+    sentence boundaries and headed sections (``doc.spans["sections"]``)
+``govkg_lexicon``
+    programs, agency names and listed honors from ``schema/`` by Aho-Corasick
+    (``doc.spans["programs"]``, ``["agencies"]``)
+``govkg_places``
+    administrative divisions, villages and townships (``doc.spans["places"]``)
+``govkg_policies``, ``govkg_people``, ``govkg_honors``
+    《titles》, named people, honors with their recipients
+
+Examples
+--------
+>>> nlp = make_nlp()
+>>> doc = nlp("一、工作成效\\n博爱县司法局推进“八五”普法。")
+>>> [(s.text, s.kb_id_) for s in doc.spans["programs"]]
+[('八五”普法', 'eighth_five_year_legal_education')]
+>>> [s.label_ for s in doc.spans["sections"]]
+['achievement']
+"""
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+# Importing the component modules registers their factories.
+from govkg.ingest.components import honors as _honors  # noqa: F401
+from govkg.ingest.components import lexicon_ruler as _lexicon_ruler  # noqa: F401
+from govkg.ingest.components import people as _people  # noqa: F401
+from govkg.ingest.components import places as _places  # noqa: F401
+from govkg.ingest.components import policies as _policies  # noqa: F401
+from govkg.ingest.components import sections as _sections  # noqa: F401
+
+__all__ = ["CharTokenizer", "make_nlp", "PIPELINE"]
+
+PIPELINE = ("govkg_sections", "govkg_lexicon", "govkg_places", "govkg_policies", "govkg_people", "govkg_honors")
+
+_TOKENS = re.compile(r"\s+|.", re.S)
+
+
+class CharTokenizer:
+    """One token per character; a run of white space is one token.
+
+    spaCy's own Chinese ``char`` segmenter does the same but spends most of
+    its time aligning spaces; with no trailing spaces this builds the ``Doc``
+    directly, and ``doc.text`` is the input, character for character.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words = _TOKENS.findall(text)
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["govkg_text"] = text  # see components._spans.doc_text
+        return doc
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CharTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> "CharTokenizer":
+        return self
+
+
+@registry.tokenizers("govkg.CharTokenizer.v1")
+def _make_char_tokenizer():
+    def create(nlp: Language) -> CharTokenizer:
+        return CharTokenizer(nlp.vocab)
+
+    return create
+
+
+def make_nlp() -> Language:
+    """A blank ``zh`` pipeline with govkg's tokenizer and components."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govkg.CharTokenizer.v1"}}})
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp

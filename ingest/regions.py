@@ -1,0 +1,185 @@
+"""Decide which region a report is about, and resolve place names to divisions.
+
+The evidence, strongest first:
+
+1. how the report speaks of itself: 我县/全县 say county level, 我乡/全乡
+   township (:data:`~govkg.ingest.components.places.SELF_LEVELS`);
+2. division names in the header (title, issuer line, portal metadata);
+3. division names in the body, and slogans naming the place (“法治李庄”);
+4. for townships and villages, the county the text names (《宝丰县…》).
+
+A report whose text names no jurisdiction gets none: nothing is invented.
+
+Examples
+--------
+>>> from govkg.ingest.nlp import make_nlp
+>>> doc = make_nlp()("博爱县司法局2023年工作报告\\n我县推进述法。全县成效明显。")
+>>> r = decide_region(doc)
+>>> (r.name, r.level, r.adcode, r.parent_names)
+('博爱县', 'county', '410822', ('河南省', '焦作市'))
+>>> doc = make_nlp()("报告\\n在宝丰县指导下，我乡推进普法，全乡稳定。建设“法治李庄”“美丽李庄”。")
+>>> r = decide_region(doc)
+>>> (r.name, r.level, r.adcode, r.parent_names)
+('李庄乡', 'township', None, ('河南省', '平顶山市', '宝丰县'))
+>>> decide_region(make_nlp()("我们推进了普法工作。")) is None
+True
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from govkg.ingest.components._spans import doc_text
+from govkg.ingest.components.places import SELF_LEVELS
+from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer
+from govkg.ingest.records import LEVELS, RegionRef
+
+__all__ = ["decide_region", "resolve_division", "self_level", "header_end"]
+
+_COUNTY_SUFFIX = {"township": ("乡", "镇", "街道"), "village": ("村", "社区")}
+
+
+def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
+    """End offset of the header: the first ``lines`` non-empty lines, at most ``limit`` characters."""
+    pos, seen = 0, 0
+    while seen < lines and pos < len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        if text[pos:nl].strip():
+            seen += 1
+        pos = nl + 1
+    return min(pos, limit, len(text))
+
+
+def self_level(doc: Doc) -> str | None:
+    """The level a report speaks of itself at (我县 → county), or ``None``.
+
+    The lowest level with a 我X/本X, or with three or more 全X, wins: a county
+    report also says 全市 and 全省 of the divisions above it.
+    """
+    strong: Counter[str] = Counter()
+    weak: Counter[str] = Counter()
+    for s in doc.spans.get("places", []):
+        if s.label_ == "SELF":
+            level = SELF_LEVELS[s.kb_id_]
+            (strong if s.text[0] in "我本" else weak)[level] += 1
+    for level in reversed(LEVELS):
+        if strong[level] or weak[level] >= 3:
+            return level
+    return None
+
+
+def resolve_division(name: str, text: str, gaz: Gazetteer | None = None) -> Division | None:
+    """The division ``name`` most likely means in ``text``: current, and with its ancestors named there.
+
+    A former name resolves to the division that replaced it.
+    """
+    gaz = gaz if gaz is not None else default_gazetteer()
+    found = gaz.lookup(name)
+    if not found:
+        return None
+
+    def support(d: Division) -> tuple[int, int]:
+        named = 0
+        code = d.current if d.former else d.code
+        for a in gaz.ancestors(code):
+            short = a.name[:2]
+            named += (a.name in text) * 2 + (short in text)
+        return named, 0 if d.former else 1
+
+    best = max(found, key=support)
+    if len(found) > 1 and support(best)[0] == 0 and len({d.current or d.code for d in found}) > 1:
+        return None  # an ambiguous name with nothing in the text to tell them apart
+    return gaz.successor(best.code) if best.former else best
+
+
+def _ref(gaz: Gazetteer, d: Division) -> RegionRef:
+    return gaz.region_ref(d.code)
+
+
+def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> RegionRef | None:
+    """The region ``doc`` reports on, or ``None`` when its text names none.
+
+    ``header`` is extra header text (portal metadata such as 发布机构) that
+    counts like the report's first lines.
+    """
+    gaz = gaz if gaz is not None else default_gazetteer()
+    text = doc_text(doc)
+    hend = header_end(text)
+    level = self_level(doc)
+    places = list(doc.spans.get("places", []))
+
+    score: Counter[str] = Counter()
+    for s in places:
+        if s.label_ == "DIVISION":
+            score[s.kb_id_] += 1 + 4 * (s.start_char < hend)
+    for name in list(score):
+        if name in header:
+            score[name] += 4
+    resolved = {n: resolve_division(n, text, gaz) for n in score}
+    resolved = {n: d for n, d in resolved.items() if d is not None}
+
+    if level in ("township", "village"):
+        return _local_region(doc, gaz, level, resolved, score, hend, header)
+
+    def pick(want: str | None) -> Division | None:
+        ranked = sorted((n for n, d in resolved.items() if want is None or d.level == want),
+                        key=lambda n: (-score[n], n))
+        return resolved[ranked[0]] if ranked else None
+
+    if level == "city":
+        # A county-level city (县级市) speaks of itself as 我市 too: prefer a 市 of county level named in its header.
+        d = pick("county")
+        if d is not None and d.name.endswith("市") and score[d.name] >= score.get((pick("city") or d).name, 0):
+            return _ref(gaz, d)
+    if level is not None:
+        d = pick(level)
+        if d is None:
+            d = _from_slogans(doc, gaz, level)
+        return _ref(gaz, d) if d else None
+    # No self-reference: trust a division in the header, or one named often.
+    d = pick(None)
+    if d is not None:
+        name = d.name
+        if score.get(name, 0) >= 5 or score.get(name, 0) >= 2:
+            return _ref(gaz, d)
+    return None
+
+
+def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:
+    names = Counter(s.kb_id_ for s in doc.spans.get("places", []) if s.label_ == "SLOGAN")
+    for short, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])):
+        found = [d for d in gaz.lookup_short(short) if d.level == level and not d.former]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Division], score: Counter[str],
+                  hend: int, header: str) -> RegionRef | None:
+    """A township or village: its own name from the text, its county from context."""
+    suffixes = _COUNTY_SUFFIX[level]
+    label = "TOWNSHIP" if level == "township" else "VILLAGE"
+    names: Counter[str] = Counter()
+    for s in doc.spans.get("places", []):
+        if s.label_ == label and s.text.endswith(suffixes):
+            names[s.text] += 1 + 4 * (s.start_char < hend) + 4 * (s.text in header)
+    # The self-reference word tells the suffix a slogan's short name takes (我乡 + 法治李庄 → 李庄乡).
+    words = Counter(s.kb_id_ for s in doc.spans.get("places", [])
+                    if s.label_ == "SELF" and SELF_LEVELS[s.kb_id_] == level)
+    word = words.most_common(1)[0][0] if words else suffixes[0]
+    for s in doc.spans.get("places", []):
+        if s.label_ == "SLOGAN" and not gaz.lookup_short(s.kb_id_):
+            names[s.kb_id_ + word] += 1
+    if not names:
+        return None
+    name = sorted(names.items(), key=lambda x: (-x[1], x[0]))[0][0]
+    counties = sorted((n for n, d in resolved.items() if d.level == "county"), key=lambda n: (-score[n], n))
+    if counties:
+        county = resolved[counties[0]]
+        ref = gaz.region_ref(county.code)
+        parents = ref.parents + ((ref.name, ref.level, ref.adcode),)
+    else:
+        parents = ()
+    return RegionRef(name, level, None, parents)

@@ -1,0 +1,143 @@
+"""Split a report into sentences and headed sections, and classify sections.
+
+Reports are organised under numbered headings (一、 （一） (1) 1、); what a
+section is about decides whether the programs in it were done or only
+promised. A section is ``achievement``, ``plan``, ``problem`` or ``other``;
+text before the first heading is the ``preamble`` (usually a summary of the
+year's results).
+
+Examples
+--------
+>>> text = "一、工作成效\\n推进述法。\\n二、下一步工作打算\\n深化述法。"
+>>> [(s.kind, text[s.start:s.end].split(chr(10))[0]) for s in split_sections(text)]
+[('achievement', '一、工作成效'), ('plan', '二、下一步工作打算')]
+>>> [text[a:b] for a, b in sentence_bounds("推进述法。深化述法；好！")]
+['推进述法。', '深化述法；', '好！']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Sequence
+
+__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "SECTION_KINDS"]
+
+SECTION_KINDS = ("preamble", "achievement", "plan", "problem", "other")
+
+_CN_NUM = "一二三四五六七八九十"
+# Marker styles, each its own level; a document's levels follow first appearance.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"第[{_CN_NUM}]+部分")),
+    ("cn_dun", re.compile(rf"[{_CN_NUM}]+[、，,．.]")),
+    ("cn_paren", re.compile(rf"[（(][{_CN_NUM}]+[)）]")),
+    ("num_paren", re.compile(r"[（(]\d{1,2}[)）]")),
+    ("num_dun", re.compile(r"\d{1,2}[、]")),
+    ("num_dot", re.compile(r"\d{1,2}[.．](?!\d)")),
+)
+_LINE = re.compile(r"[^\n]+")
+_SENT_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]?|\n+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    start: int
+    end: int
+    style: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A span of the report and what it reports: done, planned or problems."""
+
+    start: int
+    end: int
+    kind: str
+    title: str
+    depth: int
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Headings at the start of lines: marker, then a title up to 。 or the line's end."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.lstrip(" \t\u3000")
+        lead = len(line) - len(stripped)
+        for style, pat in _MARKERS:
+            mm = pat.match(stripped)
+            if mm:
+                rest = stripped[mm.end():]
+                cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=len(rest))
+                title = rest[: min(cut, 60)].strip()
+                if title:
+                    s = m.start() + lead
+                    out.append(Heading(s, s + mm.end() + len(title), style, title))
+                break
+    return out
+
+
+def classify_heading(title: str, cues: Mapping[str, Sequence[str]], default: str | None = "achievement") -> str | None:
+    """The section kind a heading's title announces; ``default`` when none does.
+
+    >>> classify_heading("2024年工作打算", {"plan": ["工作打算"], "problem": ["存在问题"]})
+    'plan'
+    """
+    for kind in ("plan", "problem", "other", "achievement"):
+        if any(w in title for w in cues.get(kind, ())):
+            return kind
+    return default
+
+
+def split_sections(text: str, cues: Mapping[str, Sequence[str]] | None = None) -> list[Section]:
+    """Sections under headings, each with the kind its heading (or an ancestor's) gives.
+
+    A top-level heading sets the kind of everything under it; a lower heading
+    changes it only when its own title names plan, problem or other.
+    """
+    if cues is None:
+        from govkg.schema.lexicon import load_lexicon
+
+        cues = load_lexicon().cues["sections"]
+    heads = find_headings(text)
+    levels: dict[str, int] = {}
+    for h in heads:
+        levels.setdefault(h.style, len(levels))
+    out: list[Section] = []
+    stack: list[tuple[int, str]] = []  # (depth, kind) of open headings
+    for i, h in enumerate(heads):
+        depth = levels[h.style]
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        inherited = stack[-1][1] if stack else None
+        own = classify_heading(h.title, cues, default=None)
+        if inherited is None:
+            kind = own or "achievement"
+        elif own in ("plan", "problem", "other"):
+            kind = own
+        else:
+            kind = inherited
+        stack.append((depth, kind))
+        end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        out.append(Section(h.start, end, kind, h.title, depth))
+    return out
+
+
+def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each sentence: ends at 。！？； and at line breaks."""
+    end = len(text) if end is None else end
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.end() > m.start():
+            a, b = m.start(), m.end()
+            # Trim the line break and leading blanks off the sentence itself.
+            while a < b and text[a] in " \t\u3000\n":
+                a += 1
+            bb = b
+            while bb > a and text[bb - 1] in "\n ":
+                bb -= 1
+            if bb > a:
+                yield a, bb
+        pos = m.end()
+        if pos >= end:
+            break

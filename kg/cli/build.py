@@ -1,0 +1,63 @@
+"""``kg build``: reports in, a graph directory out."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from govkg.ingest.readers import ReadError
+from govkg.kg.ladybug_store import LadybugError
+
+__all__ = ["build_command"]
+
+#: Exit code when the build finished but some files could not be read.
+EXIT_PARTIAL = 3
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the graph to (replaced atomically when the build completes).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def build_command(paths: tuple[str, ...], graph_dir: str, quiet: bool) -> None:
+    """Build (or rebuild) the graph from report files and folders.
+
+    Folders are read recursively. Files that cannot be read are named on
+    stderr and skipped; the build goes on and exits with code 3.
+
+    \b
+    Example:
+      kg build ../shared/corpus/seeds --graph out/seeds
+    """
+    from govkg.kg.build import build
+
+    bar = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if quiet or total < 20:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        summary = build(paths, graph_dir, progress)
+    except (ReadError, FileExistsError, LadybugError) as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for err in summary.errors:
+        click.echo(f"error: {err}", err=True)
+    if not quiet:
+        click.echo(
+            f"Built {graph_dir}: {summary.read} reports ({summary.with_region} with a region), "
+            f"{summary.failed} failed, {summary.duplicates} duplicates skipped; "
+            f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
+            f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s).",
+            err=True,
+        )
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)

@@ -1,0 +1,68 @@
+"""One renderer for every command's rows: ``--format table|json|csv``.
+
+>>> print(render([{"region": "博爱县", "year": 2023}], ["region", "year"], "csv"), end="")
+region,year
+博爱县,2023
+>>> render([{"a": [1, 2]}], ["a"], "json")
+'[\\n  {\\n    "a": [\\n      1,\\n      2\\n    ]\\n  }\\n]'
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from typing import Any
+
+import click
+
+__all__ = ["render", "FORMATS", "format_option"]
+
+FORMATS = ("table", "json", "csv")
+
+
+def format_option(f):
+    """The shared ``--format`` option."""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format: an aligned table, one JSON array of objects, or CSV.")(f)
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _cut(s: str, n: int) -> str:
+    out, w = "", 0
+    for c in s:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if w + cw > n - 1:
+            return out + "…"
+        out, w = out + c, w + cw
+    return out
+
+
+def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60) -> str:
+    """``rows`` as text in ``fmt``; JSON keeps values' types, table and CSV print them."""
+    if fmt == "json":
+        return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_text(r.get(c)) for c in columns])
+        return buf.getvalue()
+    cells = [[_cut(_text(r.get(c)), max_width) for c in columns] for r in rows]
+    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    line = lambda vals: "  ".join(v + " " * (widths[i] - _width(v)) for i, v in enumerate(vals)).rstrip()  # noqa: E731
+    out = [line(columns), line(["-" * w for w in widths])] + [line(row) for row in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,133 @@
+"""``kg query`` (Cypher or a named query) and ``kg shared`` (who runs a program)."""
+from __future__ import annotations
+
+import click
+
+from govkg.kg.cli.output import format_option, render
+
+__all__ = ["query_command", "shared_command", "run"]
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for p in pairs:
+        if "=" not in p:
+            raise click.BadParameter(f"{p!r} is not KEY=VALUE", param_hint="--param")
+        k, v = p.split("=", 1)
+        out[k.strip()] = int(v) if v.strip().lstrip("-").isdigit() and k.strip() in ("year", "limit", "k") else v
+    return out
+
+
+def _neo4j_options(f):
+    f = click.option("--database", default=None, help="Neo4j database (with --neo4j); default: the server's default.")(f)
+    return click.option("--neo4j", "use_neo4j", is_flag=True,
+                        help="Run against the Neo4j server in NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD "
+                             "instead of the embedded store.")(f)
+
+
+def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j: bool = False,
+        database: str | None = None) -> tuple[list[str], list[dict]]:
+    """Run Cypher on the embedded store of ``graph_dir``, or on Neo4j; errors become ClickExceptions."""
+    from govkg.kg.ladybug_store import LadybugError
+    from govkg.kg.store import GraphNotFound, query_graph
+
+    try:
+        if use_neo4j:
+            import os
+
+            from govkg.kg.neo4j_store import Neo4jError, query
+
+            try:
+                return query(cypher, params, os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+                             os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""), database)
+            except Neo4jError as e:
+                raise click.ClickException(str(e)) from None
+        if graph_dir is None:
+            raise click.UsageError("give --graph DIR (or --neo4j)")
+        return query_graph(graph_dir, cypher, params)
+    except GraphNotFound as e:
+        raise click.ClickException(str(e)) from None
+    except LadybugError as e:
+        raise click.ClickException(f"query failed: {e}") from None
+
+
+@click.command("query")
+@click.argument("cypher", required=False)
+@click.option("--name", "name", help="Run a named query from queries/ instead of CYPHER.")
+@click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@click.option("--param", "-p", "param", multiple=True, metavar="KEY=VALUE", help="A query parameter ($KEY); repeatable.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
+@_neo4j_options
+@format_option
+def query_command(cypher: str | None, name: str | None, graph_dir: str | None, param: tuple[str, ...],
+                  list_names: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
+    """Run a Cypher query, or a named one, and print the rows.
+
+    Values come in as parameters ($name), never pasted into the query text.
+    With --format json the output is one JSON array of objects keyed by the
+    RETURN names.
+
+    \b
+    Examples:
+      kg query "MATCH (r:Region)-[:IMPLEMENTS]->(p:Program) RETURN r.name AS region, p.name AS program" --graph g
+      kg query --name programs_shared_by_regions -p a=博爱县 -p b=郏县 --graph g --format json
+      kg query --list
+    """
+    from govkg import queries
+
+    if list_names:
+        rows = [{"name": n, "params": ", ".join(queries.load(n).params), "description": queries.load(n).description}
+                for n in queries.names()]
+        click.echo(render(rows, ["name", "params", "description"], fmt, max_width=90), nl=False)
+        return
+    params = _params(param)
+    if name:
+        if cypher:
+            raise click.UsageError("give either CYPHER or --name, not both")
+        try:
+            q = queries.load(name)
+        except queries.UnknownQuery as e:
+            raise click.ClickException(str(e)) from None
+        missing = [p for p in q.params if p not in params]
+        if missing:
+            raise click.UsageError(f"query {name!r} needs {', '.join('--param ' + m + '=...' for m in missing)}")
+        cypher = q.text
+        if "program" in q.params and graph_dir and not str(params["program"]).startswith("program:"):
+            params["program"] = _program_id(graph_dir, str(params["program"]))
+    if not cypher:
+        raise click.UsageError("give a CYPHER query or --name NAME (see kg query --list)")
+    columns, rows = run(cypher, params, graph_dir, use_neo4j, database)
+    click.echo(render(rows, columns, fmt), nl=fmt != "table")
+
+
+def _program_id(graph_dir: str, program: str) -> str:
+    from govkg.kg.lookup import NotFoundError, resolve_program
+    from govkg.kg.store import GraphNotFound, open_graph
+
+    try:
+        return resolve_program(open_graph(graph_dir), program)
+    except (NotFoundError, GraphNotFound) as e:
+        raise click.ClickException(str(e)) from None
+
+
+@click.command("shared")
+@click.argument("program")
+@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@click.option("--planned", is_flag=True, help="List the regions that only plan the program instead.")
+@format_option
+def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> None:
+    """The regions that share a program, with year and evidence.
+
+    PROGRAM is a program's Chinese name, an alias, its English name or its id;
+    quotes and bracket widths do not matter (“八五”普法 = 八五普法).
+
+    \b
+    Example:
+      kg shared 法律明白人 --graph out/seeds
+    """
+    from govkg import queries
+
+    pid = _program_id(graph_dir, program)
+    q = queries.load("regions_planning_program" if planned else "regions_sharing_program")
+    columns, rows = run(q.text, {"program": pid}, graph_dir)
+    click.echo(render(rows, columns, fmt), nl=fmt != "table")

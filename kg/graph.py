@@ -1,0 +1,189 @@
+"""Facts in, one property graph out (NetworkX), plus its canonical JSON form.
+
+The graph contract: a ``networkx.MultiDiGraph`` whose node keys are the
+nodes' ``id``; every node has ``label`` and the properties
+``schema/graph.yaml`` lists for it; every edge has ``type`` and its
+properties, and a key ``TYPE|report`` (or ``TYPE``) so parallel edges of
+different reports stay apart.
+
+Ids are stable across builds: ``region:<adcode>`` (below county level
+``region:<county adcode>/<name>``), ``program:<lexicon id>``,
+``report:<first 16 hex of the text's SHA-256>``, ``agency:<region>/<kind>``,
+``honor:<lexicon id or normalised name>``.
+
+Examples
+--------
+>>> from govkg.ingest.records import Evidence, ProgramFact, RegionRef, ReportFacts
+>>> ev = Evidence("report:1", "推进述法。", 2, 4)
+>>> boai = RegionRef("博爱县", "county", "410822", (("河南省", "province", "410000"), ("焦作市", "city", "410800")))
+>>> f = ReportFacts("report:1", "a.txt", "报告", 2023, boai, None, programs=[ProgramFact("leaders_report_on_law", "implemented", ev, "述法")])
+>>> G = build_graph([f])
+>>> sorted(v for _, v, d in G.out_edges("region:410822", data=True) if d["type"] == "IMPLEMENTS")
+['program:leaders_report_on_law']
+>>> [G.nodes[v]["name"] for _, v, d in G.out_edges("region:410822", data=True) if d["type"] == "PART_OF"]
+['焦作市']
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from govkg.ingest.records import AgencyFact, Evidence, RegionRef, ReportFacts
+from govkg.schema.lexicon import Lexicon, load_lexicon
+from govkg.schema.normalize import normalize
+
+__all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_graph_json", "graph_to_json"]
+
+
+def region_id(ref: RegionRef) -> str:
+    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``."""
+    if ref.adcode:
+        return f"region:{ref.adcode}"
+    anchor = next((code for _, _, code in reversed(ref.parents) if code), None)
+    path = [n for n, _, c in ref.parents if not c and anchor] if anchor else [n for n, _, _ in ref.parents]
+    return "region:" + "/".join([anchor or "?"] + path + [ref.name])
+
+
+def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
+    """``agency:<region>/<kind>``; central bodies ``agency:cn/<kind>``; no region known: by name."""
+    if region is not None:
+        return f"agency:{region_id(region)[len('region:'):]}/{kind}"
+    return f"agency:cn/{kind}" if not any(c in name for c in "省市县区乡镇") else f"agency:name/{normalize(name)}"
+
+
+class _Builder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.G = nx.MultiDiGraph()
+        self.lex = lexicon
+        self.agency_names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.honor_names: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def node(self, nid: str, label: str, **props: Any) -> str:
+        if nid in self.G:
+            data = self.G.nodes[nid]
+            for k, v in props.items():
+                if data.get(k) is None and v is not None:
+                    data[k] = v
+        else:
+            self.G.add_node(nid, id=nid, label=label, **props)
+        return nid
+
+    def edge(self, u: str, v: str, typ: str, report: str | None = None, **props: Any) -> None:
+        key = f"{typ}|{report}" if report else typ
+        if not self.G.has_edge(u, v, key):
+            extra = {"report": report} if report else {}
+            self.G.add_edge(u, v, key=key, type=typ, **extra, **props)
+
+    def region(self, ref: RegionRef) -> str:
+        chain = [RegionRef(n, lvl, code, ref.parents[:i]) for i, (n, lvl, code) in enumerate(ref.parents)] + [ref]
+        prev = None
+        for r in chain:
+            province = r.parents[0][0] if r.parents else (r.name if r.level == "province" else None)
+            nid = self.node(region_id(r), "Region", name=r.name, level=r.level, adcode=r.adcode, province=province)
+            if prev is not None:
+                self.edge(nid, prev, "PART_OF")
+            prev = nid
+        return prev  # type: ignore[return-value]
+
+    def agency(self, a: AgencyFact) -> str:
+        nid = agency_id(a.kind, a.region, a.name)
+        kind = self.lex.agencies.get(a.kind)
+        self.node(nid, "Agency", kind=a.kind, kind_en=kind.name_en if kind else None)
+        self.agency_names[nid][a.name] += 1
+        if a.region is not None:
+            self.edge(nid, self.region(a.region), "PART_OF")
+        return nid
+
+    def finish(self) -> nx.MultiDiGraph:
+        # A node several reports name differently gets the most used name.
+        for names_by_id in (self.agency_names, self.honor_names):
+            for nid, names in names_by_id.items():
+                self.G.nodes[nid]["name"] = sorted(names.items(), key=lambda x: (-x[1], -len(x[0]), x[0]))[0][0]
+        return _canonical(self.G)
+
+
+def _ev(e: Evidence) -> dict[str, Any]:
+    return {"evidence": e.sentence, "char_start": e.start, "char_end": e.end}
+
+
+def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) -> nx.MultiDiGraph:
+    """The property graph of all ``facts``; the same facts give the same graph.
+
+    Every program of the lexicon is a node, adopted or not, so that a query
+    for a known program with no adopters answers "none" rather than "unknown".
+    """
+    lex = lexicon or load_lexicon()
+    b = _Builder(lex)
+    for p in lex.programs.values():
+        b.node(f"program:{p.id}", "Program", name=p.name, name_en=p.name_en, aliases=list(p.aliases), category=p.category)
+    for f in sorted(facts, key=lambda f: f.id):
+        rep = b.node(f.id, "Report", name=f.title, file=f.file, title=f.title, year=f.year, sha256=f.sha256)
+        region = b.region(f.region) if f.region else None
+        if region:
+            b.edge(rep, region, "ABOUT")
+        if f.issuer is not None:
+            b.edge(rep, b.agency(f.issuer), "ISSUED_BY")
+        for a in f.agencies:
+            b.edge(rep, b.agency(a), "MENTIONS", **_ev(a.evidence))
+        for p in f.programs:
+            if region is None:
+                continue
+            typ = "IMPLEMENTS" if p.status == "implemented" else "PLANS"
+            b.edge(region, f"program:{p.program}", typ, report=f.id, year=f.year, surface=p.surface, **_ev(p.evidence))
+        for h in f.honors:
+            hid = f"honor:{h.honor}" if h.honor else f"honor:{normalize(h.name)}"
+            entry = lex.honors.get(h.honor)
+            b.node(hid, "Honor", name_en=entry.name_en if entry else None, level=h.level)
+            b.honor_names[hid][h.name] += 1
+            if h.recipient_kind == "Region" and h.recipient_region is not None:
+                who = b.region(h.recipient_region)
+            elif h.recipient_kind == "Agency":
+                who = b.agency(AgencyFact(h.recipient, h.recipient_agency_kind or "unknown", h.recipient_region, h.evidence))
+            else:
+                anchor = region_id(h.recipient_region)[len("region:"):] if h.recipient_region else "?"
+                who = b.node(f"person:{anchor}/{h.recipient}", "Person", name=h.recipient)
+            b.edge(who, hid, "RECEIVED", report=f.id, year=f.year, **_ev(h.evidence))
+        for person in f.people:
+            anchor = region_id(f.region)[len("region:"):] if f.region else "?"
+            pid = b.node(f"person:{anchor}/{person.name}", "Person", name=person.name, role=person.role)
+            b.edge(rep, pid, "MENTIONS", **_ev(person.evidence))
+        for pol in f.policies:
+            pid = b.node(f"policy:{normalize(pol.name)}", "Policy", name=pol.name)
+            b.edge(rep, pid, "CITES", **_ev(pol.evidence))
+    return b.finish()
+
+
+def _canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes and edges in sorted order (for byte-identical output)."""
+    H = nx.MultiDiGraph()
+    for n in sorted(G.nodes):
+        H.add_node(n, **dict(sorted(G.nodes[n].items())))
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        H.add_edge(u, v, key=k, **dict(sorted(d.items())))
+    return H
+
+
+def graph_to_json(G: nx.MultiDiGraph) -> str:
+    """Canonical node-link JSON: sorted keys, UTF-8 text, one line per node or edge."""
+    data = nx.node_link_data(G, edges="edges")
+    lines = ['{"directed": true, "multigraph": true, "graph": {},', '"nodes": [']
+    lines.append(",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in data["nodes"]))
+    lines.append('],\n"edges": [')
+    lines.append(",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["edges"]))
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write :func:`graph_to_json` to ``path``."""
+    Path(path).write_text(graph_to_json(G), encoding="utf-8")
+
+
+def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_graph_json`."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")

@@ -1,0 +1,5 @@
+// Regions that implement a program, with the year and the evidence.
+// params: program (a Program id, e.g. program:legal_literate_villagers)
+MATCH (r:Region)-[e:IMPLEMENTS]->(p:Program {id: $program})
+RETURN r.name AS region, r.level AS level, r.adcode AS adcode, e.year AS year, e.report AS report, e.evidence AS evidence
+ORDER BY region, year, report

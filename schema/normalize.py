@@ -1,0 +1,78 @@
+"""Normalising Chinese text for matching, with a way back to original offsets.
+
+Reports write one name many ways: “八五”普法 and 八五普法, 村（居） and 村(居),
+１２ and 12. Matching runs on a normalised view of the text in which
+full-width ASCII becomes half-width, quotes and spaces disappear and Latin
+letters are lower-cased; :class:`NormalizedText` maps offsets in that view
+back to the original text, so evidence always points at the words as written.
+
+Examples
+--------
+>>> normalize("“八五”普法")
+'八五普法'
+>>> normalize("村（居）法律顾问")
+'村(居)法律顾问'
+>>> nt = NormalizedText("推进“八五”普法。")
+>>> nt.norm
+'推进八五普法。'
+>>> i = nt.norm.index("八五普法")
+>>> nt.span(i, i + 4)
+(3, 8)
+>>> "推进“八五”普法。"[3:8]
+'八五”普法'
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+__all__ = ["normalize", "NormalizedText", "QUOTES"]
+
+#: Quote marks, dropped by normalisation.
+QUOTES = "“”‘’\"'「」『』〝〞＂＇"
+
+_TABLE: dict[int, int | None] = {c: ord(chr(c - 0xFEE0).lower()) for c in range(0xFF01, 0xFF5F)}  # full-width ASCII
+_TABLE.update({ord(c): ord(c.lower()) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+_TABLE.update({ord(c): None for c in QUOTES})
+_TABLE.update({ord(c): None for c in " \t\u3000\u00a0\r"})
+_TABLE.update({ord(c): ord("·") for c in "・•‧∙⋅"})
+_TABLE.update({ord("〔"): ord("["), ord("〕"): ord("]"), ord("【"): ord("["), ord("】"): ord("]")})
+# The quote and space characters after full-width mapping, too.
+for _k, _v in list(_TABLE.items()):
+    if _v is not None and chr(_v) in QUOTES + " ":
+        _TABLE[_k] = None
+
+_DROPPED = re.compile("[" + re.escape(QUOTES) + " \t\u3000\u00a0\r\uff02\uff07]")
+
+
+def normalize(text: str) -> str:
+    """The matching form of ``text``: half-width, no quotes or spaces, lower-case Latin."""
+    return text.translate(_TABLE)
+
+
+class NormalizedText:
+    """A text and its normalised view, with offsets mapped back.
+
+    Only deletions change offsets (the other replacements are one character
+    for one), so the map is the sorted list of deleted positions.
+    """
+
+    __slots__ = ("text", "norm", "_shift")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm = normalize(text)
+        deleted = [m.start() for m in _DROPPED.finditer(text)]
+        # _shift[j] = number of kept characters before the j-th deleted one.
+        self._shift = [d - j for j, d in enumerate(deleted)]
+
+    def to_original(self, i: int) -> int:
+        """Original offset of the character at normalised offset ``i``."""
+        return i + bisect_right(self._shift, i)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the normalised slice ``[start, end)``."""
+        if end <= start:
+            s = self.to_original(start)
+            return s, s
+        return self.to_original(start), self.to_original(end - 1) + 1

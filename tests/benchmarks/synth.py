@@ -1,0 +1,35 @@
+"""A synthetic corpus for benchmarks: the seed reports with their regions rotated.
+
+Nothing is copied into the repository: the corpus is written at run time
+from ``../shared/corpus/seeds``, each copy naming a different county (and its
+short name) in place of the seed's own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from govkg.ingest.divisions import default_gazetteer
+
+__all__ = ["write_corpus", "SEED_NAMES"]
+
+#: Full and short names each seed uses for itself.
+SEED_NAMES = {"博爱县": "博爱", "泽州县": "泽州", "郏县": "郏县", "陕州区": "陕州", "宝丰县": "宝丰"}
+
+
+def write_corpus(seeds: Path, out: Path, n: int) -> list[Path]:
+    """Write ``n`` reports to ``out``; return their paths."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    counties = [d for d in default_gazetteer() if d.level == "county" and not d.former and len(d.name) >= 3]
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        text = texts[i % len(texts)]
+        c = counties[(i * 7919) % len(counties)]
+        for full, short in SEED_NAMES.items():
+            text = text.replace(full, c.name)
+            if len(short) >= 2 and short != full:
+                text = text.replace(short, c.name[:-1])
+        p = out / f"r{i:05d}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(p)
+    return paths

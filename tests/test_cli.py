@@ -1,0 +1,80 @@
+"""The command line, run for real in a subprocess."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, run_kg
+from govkg.kg.cli import main
+
+
+def test_every_command_has_an_example_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    runner = CliRunner()
+    for name in main.commands:
+        out = runner.invoke(main, [name, "--help"]).output
+        assert re.search(r"Examples?:\s*\n\s+kg ", out), f"kg {name} --help has no example"
+        assert f"kg {name}" in readme, f"kg {name} is not documented in the README"
+
+
+def test_shared_lists_the_four_regions(seed_graph):
+    out = run_kg("shared", "法律明白人", "--graph", str(seed_graph), "--format", "json").stdout
+    regions = sorted({r["region"] for r in json.loads(out)})
+    assert regions == ["博爱县", "李庄乡", "泽州县", "郏县"]
+    # Aliases and English names find the same program.
+    out2 = run_kg("shared", "法治明白人", "--graph", str(seed_graph), "--format", "json").stdout
+    assert json.loads(out2) == json.loads(out)
+
+
+def test_query_json_and_csv(seed_graph):
+    out = run_kg("query", "MATCH (r:Report) RETURN r.year AS year, count(*) AS n", "--graph", str(seed_graph),
+                 "--format", "json").stdout
+    assert json.loads(out) == [{"year": 2023, "n": 5}]
+    csv_out = run_kg("query", "--name", "programs_shared_by_regions", "-p", "a=博爱县", "-p", "b=郏县",
+                     "--graph", str(seed_graph), "--format", "csv").stdout
+    assert csv_out.splitlines()[0] == "program,name_en,category"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["query", "MATCH (r:Region RETURN r"], "query failed"),
+    (["shared", "no such programme"], "no program"),
+    (["query", "--name", "nope"], "no named query"),
+])
+def test_bad_input_is_one_clear_line(seed_graph, args, message):
+    p = run_kg(*args, "--graph", str(seed_graph), check=False)
+    assert p.returncode == 1
+    assert message in p.stderr and "Traceback" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_missing_graph(tmp_path):
+    p = run_kg("query", "MATCH (n) RETURN n", "--graph", str(tmp_path / "none"), check=False)
+    assert p.returncode == 1 and "kg build" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text((seeds_dir / "002_a7baccef2f883195.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (src / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    p = run_kg("build", str(src), "--graph", str(tmp_path / "g"), check=False)
+    assert p.returncode == 3
+    for name in ("empty.txt", "binary.txt", "latin.txt"):
+        assert name in p.stderr
+    assert "Traceback" not in p.stderr
+    out = run_kg("query", "MATCH (r:Report) RETURN r.file AS f", "--graph", str(tmp_path / "g"), "--format", "json").stdout
+    assert json.loads(out) == [{"f": "good.txt"}]
+
+
+def test_a_failed_rebuild_keeps_the_previous_graph(tmp_path, seeds_dir):
+    g = tmp_path / "g"
+    run_kg("build", str(seeds_dir), "--graph", str(g), "-q")
+    before = (g / "graph.json").read_bytes()
+    p = run_kg("build", str(tmp_path / "missing"), "--graph", str(g), check=False)
+    assert p.returncode == 1 and "no such file" in p.stderr
+    assert (g / "graph.json").read_bytes() == before
+    assert not [x for x in Path(tmp_path).iterdir() if x.name.startswith(".g.")]

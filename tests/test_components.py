@@ -1,0 +1,61 @@
+"""One test per pipeline component, on tiny texts through the real pipeline."""
+from govkg.ingest.components.lexicon_ruler import LexiconRuler
+
+
+def test_char_tokenizer_keeps_text_and_offsets(nlp):
+    text = "关于2023年 法治\n\n建设。"
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.text for t in doc][:4] == ["关", "于", "2", "0"]
+
+
+def test_sections_and_sentences(nlp):
+    doc = nlp("总体良好。\n一、2023年工作成效\n推进述法；深化普法！\n二、下一步工作打算\n推进府院联动。")
+    assert [s.label_ for s in doc.spans["sections"]] == ["preamble", "achievement", "plan"]
+    assert "推进述法；" in [s.text for s in doc.sents]
+
+
+def test_lexicon_ruler_matches_variants_longest_first(nlp):
+    doc = nlp("开展“法律明白人”培养工程，落实村（居）法律顾问制度，县公安局参加。")
+    got = [(s.kb_id_, s.text) for s in doc.spans["programs"]]
+    assert got == [("legal_literate_villagers", "法律明白人”培养工程"), ("village_legal_advisers", "村（居）法律顾问")]
+    assert [s.kb_id_ for s in doc.spans["agencies"]] == ["public_security_bureau"]
+
+
+def test_lexicon_ruler_round_trips_to_disk(tmp_path, nlp):
+    ruler = nlp.get_pipe("govkg_lexicon")
+    ruler.to_disk(tmp_path)
+    assert (tmp_path / "patterns.jsonl").read_text(encoding="utf-8").count("\n") == len(ruler.patterns)
+    again = LexiconRuler([]).from_disk(tmp_path)
+    assert again.patterns == ruler.patterns
+
+
+def test_places(nlp):
+    doc = nlp("南道村、七方村通过考核。我乡建设“法治李庄”。郏县全面推进。")
+    got = [(s.text, s.label_) for s in doc.spans["places"]]
+    assert ("南道村", "VILLAGE") in got and ("七方村", "VILLAGE") in got
+    assert ("李庄", "SLOGAN") in got and ("我乡", "SELF") in got and ("郏县", "DIVISION") in got
+
+
+def test_policies(nlp):
+    doc = nlp("印发《郏县重大行政决策程序规则》和《关于加强法治乡村建设的意见》。")
+    assert [s.text for s in doc.spans["policies"]] == ["郏县重大行政决策程序规则", "关于加强法治乡村建设的意见"]
+
+
+def test_people(nlp):
+    doc = nlp("副区长、公安局局长刘文彬宣读了方案，中国法学会副会长江必新教授作报告。")
+    assert sorted({s.text for s in doc.spans["people"]}) == ["刘文彬", "江必新"]
+
+
+def test_honors_and_recipients(nlp):
+    doc = nlp("一、工作成效\n泗沟村、七方村先后通过考核，被命名为“省级民主法治示范村”称号。"
+              "我县市场监管局、医保局被评为市级行政执法责任制示范点。\n二、下一步打算\n力争荣获全国先进集体。")
+    assert [(h.kb_id_, h.label_) for h in doc.spans["honors"]] == [
+        ("省级民主法治示范村", "provincial"), ("市级行政执法责任制示范点", "city")]
+    rec = [(r.text, r.label_) for r in doc.spans["honor_recipients"]]
+    assert rec == [("泗沟村", "0"), ("七方村", "0"), ("市场监管局", "1"), ("医保局", "1")]
+
+
+def test_planning_to_create_is_not_an_honor(nlp):
+    doc = nlp("一、工作情况\n全面启动创建省级法治政府建设示范县工作，新创建五星级规范化司法所5个。")
+    assert list(doc.spans["honors"]) == []

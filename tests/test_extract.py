@@ -1,0 +1,33 @@
+from govkg.ingest.extract import extract_facts
+from govkg.ingest.readers import document_from_text
+
+TEXT = """博爱县司法局2023年法治政府建设工作报告
+中共博爱县委、博爱县人民政府：
+2023年，博爱县司法局推进“八五”普法。
+一、2023年工作成效
+开展“法律明白人”培养工程。南道村保留“全国民主法治示范村”称号。调解员张中央获全国优秀调解员称号。
+二、存在问题
+村（居）法律顾问作用发挥不充分。
+三、2024年工作打算
+下一步，深化府院联动，推进“法律明白人”培训。
+"""
+
+
+def test_facts(nlp):
+    f = extract_facts(nlp(TEXT), document_from_text(TEXT, "a.txt"))
+    assert (f.year, f.region.name, f.issuer.name, f.title) == (2023, "博爱县", "博爱县司法局", "博爱县司法局2023年法治政府建设工作报告")
+    status = {p.program: p.status for p in f.programs}
+    assert status == {"eighth_five_year_legal_education": "implemented", "legal_literate_villagers": "implemented",
+                      "democracy_rule_of_law_model_village": "implemented",
+                      "village_legal_advisers": "planned", "government_court_linkage": "planned"}
+    honors = {(h.name, h.recipient, h.recipient_kind, h.level) for h in f.honors}
+    assert honors == {("全国民主法治示范村", "南道村", "Region", "national"),
+                      ("全国优秀调解员", "张中央", "Person", "national")}
+
+
+def test_evidence_points_into_the_text(nlp):
+    f = extract_facts(nlp(TEXT), document_from_text(TEXT, "a.txt"))
+    for p in f.programs:
+        ev = p.evidence
+        assert TEXT[ev.start:ev.end] == p.surface
+        assert p.surface in ev.sentence

@@ -1,0 +1,35 @@
+import pytest
+
+from govkg.schema.lexicon import LexiconError, lexicon_from_data, load_lexicon
+
+
+def test_every_entry_is_complete():
+    lex = load_lexicon()
+    assert len(lex.programs) >= 50
+    for p in lex.programs.values():
+        assert p.id and p.name and p.name_en and p.category and p.aliases
+    for h in lex.honors.values():
+        assert h.level in ("national", "provincial", "city", "county")
+    for a in lex.agencies.values():
+        assert a.scope in ("local", "province", "national")
+
+
+def test_variants_find_one_program():
+    lex = load_lexicon()
+    ids = {lex.find_program(x).id for x in ("“八五”普法", "八五普法", "关于开展法治宣传教育的第八个五年规划")}
+    assert ids == {"eighth_five_year_legal_education"}
+    ids = {lex.find_program(x).id for x in ("法律明白人", "法治明白人", "法律明白人培养工程")}
+    assert ids == {"legal_literate_villagers"}
+    assert lex.find_program("no such programme") is None
+
+
+def test_an_alias_with_two_owners_is_refused():
+    progs = [{"id": "a", "name": "述法", "name_en": "A", "category": "x", "aliases": ["专题述法"]},
+             {"id": "b", "name": "专题述法", "name_en": "B", "category": "x"}]
+    with pytest.raises(LexiconError, match="belongs to both"):
+        lexicon_from_data(progs, [], [], {})
+
+
+def test_a_missing_english_name_is_refused():
+    with pytest.raises(LexiconError, match="name_en"):
+        lexicon_from_data([{"id": "a", "name": "述法", "category": "x"}], [], [], {})

@@ -1,0 +1,29 @@
+import pytest
+
+from govkg.ingest.regions import decide_region, self_level
+
+
+@pytest.mark.parametrize("text, name, level, parents", [
+    ("泽州县司法局\n泽州县司法局2023年度报告\n全县推进。我县稳定。全县发展。", "泽州县", "county", ("山西省", "晋城市")),
+    ("陕州区司法局2023年度报告\n我区推进，全区稳定，三门峡市指导。", "陕州区", "county", ("河南省", "三门峡市")),
+    ("报告\n在宝丰县指导下，我乡推进，全乡稳定。“法治李庄”“平安李庄”。", "李庄乡", "township", ("河南省", "平顶山市", "宝丰县")),
+    ("渝中区人民政府报告\n我区推进，全区稳定。", "渝中区", "county", ("重庆市",)),
+])
+def test_regions(nlp, text, name, level, parents):
+    r = decide_region(nlp(text))
+    assert (r.name, r.level, r.parent_names) == (name, level, parents)
+
+
+def test_former_names_resolve_to_the_current_division(nlp):
+    r = decide_region(nlp("陕县司法局2014年度报告\n我县推进，全县稳定。"))
+    assert (r.name, r.adcode) == ("陕州区", "411203")
+
+
+def test_no_jurisdiction_no_region(nlp):
+    doc = nlp("关于2023年法治政府建设情况的报告\n县委、县政府：\n我局推进普法，全县稳定。")
+    assert decide_region(doc) is None
+
+
+def test_self_level(nlp):
+    assert self_level(nlp("我乡推进。全县、全市、全省都好。")) == "township"
+    assert self_level(nlp("没有自称。")) is None
