@@ -11,7 +11,8 @@ Examples
 >>> text = "一、工作成效\\n推进述法。\\n二、下一步工作打算\\n深化述法。"
 >>> [(s.kind, text[s.start:s.end].split(chr(10))[0]) for s in split_sections(text)]
 [('achievement', '一、工作成效'), ('plan', '二、下一步工作打算')]
->>> [text[a:b] for a, b in sentence_bounds("推进述法。深化述法；好！")]
+>>> s = "推进述法。深化述法；好！"
+>>> [s[a:b] for a, b in sentence_bounds(s)]
 ['推进述法。', '深化述法；', '好！']
 """
 from __future__ import annotations

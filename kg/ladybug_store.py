@@ -11,6 +11,7 @@ Examples
 >>> G.add_node("region:1", id="region:1", label="Region", name="博爱县", level="county")
 >>> d = tempfile.mkdtemp()
 >>> write_ladybug(G, d + "/graph.lbug")
+{'Region': 1}
 >>> query_ladybug(d + "/graph.lbug", "MATCH (r:Region) WHERE r.name = $n RETURN r.level AS level", {"n": "博爱县"})
 (['level'], [{'level': 'county'}])
 """

@@ -1,7 +1,8 @@
 """``govkg_policies``: policy documents cited by title, 《...》.
 
 >>> from govkg.ingest.nlp import make_nlp
->>> [s.text for s in make_nlp()("印发《关于加强法治乡村建设的意见》。").spans["policies"]]
+>>> doc = make_nlp()("印发《关于加强法治乡村建设的意见》。")
+>>> [s.text for s in doc.spans["policies"]]
 ['关于加强法治乡村建设的意见']
 """
 from __future__ import annotations
