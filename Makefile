@@ -10,6 +10,8 @@ OUT ?= out
 
 .PHONY: demo test bench eval lint clean
 
+include viz/viz.mk
+
 # The virtual environment is built from pyproject.toml; the stamp follows it.
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,8 +25,10 @@ demo: .venv
 	$(KG) build examples --graph $(OUT)/demo-graph
 	$(KG) shared 法律明白人 --graph $(OUT)/demo-graph
 	$(KG) query --name programs_shared_by_regions --param a=温县 --param b=沁阳市 --graph $(OUT)/demo-graph
+	$(KG) viz --graph $(OUT)/demo-graph -o $(OUT)/demo-network.html
+	@echo "open $(OUT)/demo-network.html in a browser"
 
-test: .venv
+test: .venv chromium
 	$(PY) -m pytest -q
 
 # Extraction scores on the seed reports against the shared gold annotations.

@@ -186,4 +186,7 @@ def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
 def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
     """Read a graph written by :func:`write_graph_json`."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    for n, d in G.nodes(data=True):
+        d["id"] = n  # node_link_graph takes "id" as the key; the contract keeps it as a property too
+    return G

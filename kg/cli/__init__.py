@@ -8,7 +8,10 @@ from __future__ import annotations
 import click
 
 from govkg.kg.cli.build import build_command
+from govkg.kg.cli.export import export_command
 from govkg.kg.cli.query import query_command, shared_command
+from govkg.kg.cli.similar import similar_command
+from govkg.kg.cli.viz import viz_command
 
 __all__ = ["main"]
 
@@ -31,3 +34,6 @@ def main() -> None:
 main.add_command(build_command)
 main.add_command(query_command)
 main.add_command(shared_command)
+main.add_command(viz_command)
+main.add_command(similar_command)
+main.add_command(export_command)

@@ -1,0 +1,53 @@
+"""``kg export``: the graph, or a network computed from it, for Gephi, D3 or neo4j-admin."""
+from __future__ import annotations
+
+import click
+
+from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
+from govkg.kg.export import FORMATS, NETWORKS
+
+__all__ = ["export_command"]
+
+
+@click.command("export")
+@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
+              help="Graph folder written by `kg build`.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="graphml / gexf (Gephi, yEd), json (node-link), neo4j-csv (a folder for neo4j-admin import).")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="File to write; a folder for neo4j-csv.")
+@click.option("--network", type=click.Choice(NETWORKS), default="property", show_default=True,
+              help="property: the whole graph; regions / programs: the projected network with weights and "
+                   "communities; bipartite: regions and programs.")
+@click.option("--weight", type=click.Choice(WEIGHTS), default="idf", show_default=True,
+              help="Link weight of --network regions/programs.")
+@click.option("--status", type=click.Choice(sorted(STATUS_TYPES)), default="implemented", show_default=True,
+              help="Which programs count in --network regions/programs/bipartite.")
+@click.option("--top-k", "top_k", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Keep each node's k strongest links (0: all).")
+@click.option("--min-weight", "min_weight", type=float, default=None, help="Drop links lighter than this.")
+def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: str, status: str, top_k: int,
+                   min_weight: float | None) -> None:
+    """Export the graph as GraphML, GEXF, node-link JSON or neo4j-admin CSV.
+
+    Lists and other values the format cannot hold are encoded, never
+    dropped; `govkg.kg.export.from_graphml` etc. read them back.
+
+    \b
+    Examples:
+      kg export --graph out/seeds --format gexf -o seeds.gexf --network regions
+      kg export --graph out/seeds --format neo4j-csv -o out/neo4j-import
+    """
+    from govkg.kg.export import export_graph, neo4j_admin_command
+    from govkg.kg.store import open_graph
+
+    try:
+        G = open_graph(graph_dir)
+        files = export_graph(G, fmt, output, network=network, weight=weight, status=status,
+                             top_k=top_k or None, min_weight=min_weight)
+    except (LookupError, ValueError, FileNotFoundError) as e:
+        raise click.ClickException(str(e)) from None
+    for f in files:
+        click.echo(str(f))
+    if fmt == "neo4j-csv":
+        click.echo("Load with: " + neo4j_admin_command(files), err=True)
