@@ -36,6 +36,9 @@ eval: .venv
 	$(PY) $(SHARED)/tools/kgeval.py --kg $(KG) --docs $(SHARED)/corpus/seeds \
 	  --gold $(SHARED)/gold/seeds.yaml --programs $(SHARED)/gold/programs.yaml -v
 
+lint: .venv
+	$(VENV)/bin/ruff check kg ingest schema queries viz tests
+
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000
 

@@ -20,13 +20,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
-
-from govkg.ingest.components._spans import doc_text
+from govkg.ingest.components._spans import doc_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.ingest.regions import resolve_division
 from govkg.schema.lexicon import Lexicon, load_lexicon
+from spacy.tokens import Doc, Span
 
 __all__ = ["resolve_agencies", "resolve_agency", "region_at", "sentence_of"]
 
@@ -69,7 +68,7 @@ def _places_ending(doc: Doc) -> dict[int, list[Span]]:
     cache = doc.user_data.get("govkg_places_by_end")
     if cache is None:
         cache = {}
-        for place in doc.spans.get("places", []):
+        for place in spans_of(doc, "places"):
             cache.setdefault(place.end_char, []).append(place)
         doc.user_data["govkg_places_by_end"] = cache
     return cache
@@ -118,7 +117,7 @@ def resolve_agencies(doc: Doc, region: RegionRef | None, report: str = "",
                      lexicon: Lexicon | None = None, gaz: Gazetteer | None = None) -> list[AgencyFact]:
     """Every agency mention in ``doc`` that resolves, in document order."""
     out = []
-    for span in doc.spans.get("agencies", []):
+    for span in spans_of(doc, "agencies"):
         fact = resolve_agency(doc, span, region, report, lexicon, gaz)
         if fact is not None:
             out.append(fact)

@@ -32,10 +32,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Span
-
-from govkg.ingest.components._spans import doc_text
 from govkg.ingest.agencies import resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
+from govkg.ingest.components._spans import SpanView, doc_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import (
     AgencyFact,
@@ -51,6 +49,7 @@ from govkg.ingest.records import (
 from govkg.ingest.regions import decide_region, header_end, resolve_division
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
+from spacy.tokens import Doc, Span
 
 __all__ = ["extract_facts", "report_year", "program_status", "report_title"]
 
@@ -79,7 +78,7 @@ def report_year(doc: Doc, meta: dict[str, str] | None = None) -> int | None:
     opening = Counter(int(m.group(1)) for m in _YEAR.finditer(text, 0, min(len(text), 400)))
     if opening:
         return sorted(opening.items(), key=lambda x: (-x[1], x[0]))[0][0]
-    for s in doc.spans.get("sections", []):
+    for s in spans_of(doc, "sections"):
         if s.label_ == "plan":
             m = _YEAR.search(s.text[:40])
             if m:
@@ -99,7 +98,7 @@ def _section_kind(sections: list[Span], char: int) -> str:
 
 def program_status(doc: Doc, span: Span, plan_starts: tuple[str, ...]) -> str:
     """``planned`` if the mention stands in a plan or problem section or a future sentence."""
-    kind = _section_kind(list(doc.spans.get("sections", [])), span.start_char)
+    kind = _section_kind(spans_of(doc, "sections"), span.start_char)
     if kind not in _ACHIEVED:
         return "planned"
     a, b = sentence_bounds_of(doc, span.start_char)
@@ -107,15 +106,18 @@ def program_status(doc: Doc, span: Span, plan_starts: tuple[str, ...]) -> str:
 
 
 def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
+    """One fact per program: implemented if any mention is, with the first such mention as evidence."""
     plan_starts = tuple(lexicon.cues["plan_sentence_starts"])
-    best: dict[str, ProgramFact] = {}
-    for span in doc.spans.get("programs", []):
-        status = program_status(doc, span, plan_starts)
-        fact = ProgramFact(span.kb_id_, status, sentence_of(doc, span, report), span.text)
+    best: dict[str, tuple[str, SpanView]] = {}
+    for span in spans_of(doc, "programs"):
         prev = best.get(span.kb_id_)
-        if prev is None or (prev.status == "planned" and status == "implemented"):
-            best[span.kb_id_] = fact
-    return [best[k] for k in sorted(best)]
+        if prev is not None and prev[0] == "implemented":
+            continue
+        status = program_status(doc, span, plan_starts)
+        if prev is None or status == "implemented":
+            best[span.kb_id_] = (status, span)
+    return [ProgramFact(k, status, sentence_of(doc, span, report), span.text)
+            for k, (status, span) in sorted(best.items())]
 
 
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
@@ -165,9 +167,9 @@ def _recipient_region(region: RegionRef | None, name: str, level: str) -> Region
 
 def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, report: str,
             lexicon: Lexicon, gaz: Gazetteer) -> list[HonorFact]:
-    honors = list(doc.spans.get("honors", []))
+    honors = spans_of(doc, "honors")
     by_index: dict[int, list[Span]] = {}
-    for r in doc.spans.get("honor_recipients", []):
+    for r in spans_of(doc, "honor_recipients"):
         by_index.setdefault(int(r.label_), []).append(r)
     out: list[HonorFact] = []
     for i, h in enumerate(honors):
@@ -179,7 +181,7 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
         for r in by_index.get(i, []):
             kind = r.kb_id_
             if kind == "AGENCY":
-                span = next((a for a in doc.spans["agencies"] if a.start == r.start and a.end == r.end), None)
+                span = next((a for a in spans_of(doc, "agencies") if a.start == r.start and a.end == r.end), None)
                 a = resolve_agency(doc, span, region, report, lexicon, gaz) if span is not None else None
                 if a is None:
                     continue
@@ -213,8 +215,8 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     agencies = resolve_agencies(doc, region, rid, lexicon, gaz)
     issuer = _issuer(doc, region, agencies, rid, meta, lexicon, gaz)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
-    people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in doc.spans.get("people", [])]
-    policies = [PolicyFact(s.text, sentence_of(doc, s, rid)) for s in doc.spans.get("policies", [])]
+    people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")]
+    policies = [PolicyFact(s.text, sentence_of(doc, s, rid)) for s in spans_of(doc, "policies")]
     return ReportFacts(
         id=rid,
         file=document.file,

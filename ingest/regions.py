@@ -28,12 +28,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
-
-from govkg.ingest.components._spans import doc_text
+from govkg.ingest.components._spans import doc_text, spans_of
 from govkg.ingest.components.places import SELF_LEVELS
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer
 from govkg.ingest.records import LEVELS, RegionRef
+from spacy.tokens import Doc
 
 __all__ = ["decide_region", "resolve_division", "self_level", "header_end"]
 
@@ -60,7 +59,7 @@ def self_level(doc: Doc) -> str | None:
     """
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
-    for s in doc.spans.get("places", []):
+    for s in spans_of(doc, "places"):
         if s.label_ == "SELF":
             level = SELF_LEVELS[s.kb_id_]
             (strong if s.text[0] in "我本" else weak)[level] += 1
@@ -108,7 +107,7 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     text = doc_text(doc)
     hend = header_end(text)
     level = self_level(doc)
-    places = list(doc.spans.get("places", []))
+    places = spans_of(doc, "places")
 
     score: Counter[str] = Counter()
     for s in places:
@@ -148,7 +147,7 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
 
 
 def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:
-    names = Counter(s.kb_id_ for s in doc.spans.get("places", []) if s.label_ == "SLOGAN")
+    names = Counter(s.kb_id_ for s in spans_of(doc, "places") if s.label_ == "SLOGAN")
     for short, _ in sorted(names.items(), key=lambda x: (-x[1], x[0])):
         found = [d for d in gaz.lookup_short(short) if d.level == level and not d.former]
         if len(found) == 1:
@@ -162,14 +161,14 @@ def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Divi
     suffixes = _COUNTY_SUFFIX[level]
     label = "TOWNSHIP" if level == "township" else "VILLAGE"
     names: Counter[str] = Counter()
-    for s in doc.spans.get("places", []):
+    for s in spans_of(doc, "places"):
         if s.label_ == label and s.text.endswith(suffixes):
             names[s.text] += 1 + 4 * (s.start_char < hend) + 4 * (s.text in header)
     # The self-reference word tells the suffix a slogan's short name takes (我乡 + 法治李庄 → 李庄乡).
-    words = Counter(s.kb_id_ for s in doc.spans.get("places", [])
+    words = Counter(s.kb_id_ for s in spans_of(doc, "places")
                     if s.label_ == "SELF" and SELF_LEVELS[s.kb_id_] == level)
     word = words.most_common(1)[0][0] if words else suffixes[0]
-    for s in doc.spans.get("places", []):
+    for s in spans_of(doc, "places"):
         if s.label_ == "SLOGAN" and not gaz.lookup_short(s.kb_id_):
             names[s.kb_id_ + word] += 1
     if not names:

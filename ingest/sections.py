@@ -35,7 +35,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("num_dun", re.compile(r"\d{1,2}[、]")),
     ("num_dot", re.compile(r"\d{1,2}[.．](?!\d)")),
 )
-_LINE = re.compile(r"[^\n]+")
+# All marker styles in one pass: a line's leading blanks, one marker, the rest of the line.
+_HEADING = re.compile(
+    r"^[ \t\u3000]*(?:" + "|".join(f"(?P<{name}>{pat.pattern})" for name, pat in _MARKERS) + r")(?P<rest>[^\n]*)",
+    re.M,
+)
 _SENT_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]?|\n+|$)")
 
 
@@ -61,20 +65,14 @@ class Section:
 def find_headings(text: str) -> list[Heading]:
     """Headings at the start of lines: marker, then a title up to 。 or the line's end."""
     out = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.lstrip(" \t\u3000")
-        lead = len(line) - len(stripped)
-        for style, pat in _MARKERS:
-            mm = pat.match(stripped)
-            if mm:
-                rest = stripped[mm.end():]
-                cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=len(rest))
-                title = rest[: min(cut, 60)].strip()
-                if title:
-                    s = m.start() + lead
-                    out.append(Heading(s, s + mm.end() + len(title), style, title))
-                break
+    for m in _HEADING.finditer(text):
+        style = next(name for name, _ in _MARKERS if m.group(name) is not None)
+        rest = m.group("rest")
+        cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=len(rest))
+        title = rest[: min(cut, 60)].strip()
+        if title:
+            s = m.start(style)
+            out.append(Heading(s, m.start("rest") + rest.find(title) + len(title), style, title))
     return out
 
 

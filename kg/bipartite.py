@@ -22,7 +22,6 @@ import copy
 from typing import Any, Iterator, Literal
 
 import networkx as nx
-
 from govkg.kg.lookup import resolve_program
 
 __all__ = [

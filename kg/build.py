@@ -39,6 +39,8 @@ class BuildSummary:
     edges: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    #: Seconds spent in each phase: read, extract, graph, store.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def extract_all(documents: Iterable[Document], batch_size: int = 16) -> Iterable[ReportFacts]:
@@ -82,6 +84,8 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
                 s.chars += len(d.text)
         if progress:
             progress(i, len(files) * 2, f.name)
+    s.timings["read"] = time.perf_counter() - t0
+    t = time.perf_counter()
     facts = []
     for i, fact in enumerate(extract_all(documents), 1):
         facts.append(fact)
@@ -89,8 +93,13 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
         if progress:
             progress(len(files) + i, len(files) * 2, fact.file)
     s.read = len(documents)
+    s.timings["extract"] = time.perf_counter() - t
+    t = time.perf_counter()
     G = build_graph(facts)
+    s.timings["graph"] = time.perf_counter() - t
+    t = time.perf_counter()
     info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents)})
+    s.timings["store"] = time.perf_counter() - t
     s.nodes, s.edges = info["nodes"], info["edges"]
     s.seconds = time.perf_counter() - t0
     return s

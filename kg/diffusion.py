@@ -30,7 +30,6 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import networkx as nx
-
 from govkg.kg.bipartite import Status, adoption_edges
 from govkg.kg.lookup import resolve_program
 

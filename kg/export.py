@@ -58,7 +58,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import networkx as nx
-
 from govkg.kg.bipartite import Status, Weight, region_program_graph
 from govkg.kg.projection import communities, program_coadoption, project_regions
 from govkg.kg.rows import edge_rows, node_rows

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
-
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef, ReportFacts
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
@@ -103,7 +102,7 @@ class _Builder:
         for names_by_id in (self.agency_names, self.honor_names):
             for nid, names in names_by_id.items():
                 self.G.nodes[nid]["name"] = sorted(names.items(), key=lambda x: (-x[1], -len(x[0]), x[0]))[0][0]
-        return _canonical(self.G)
+        return self.G
 
 
 def _ev(e: Evidence) -> dict[str, Any]:
@@ -157,25 +156,16 @@ def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) ->
     return b.finish()
 
 
-def _canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The same graph with nodes and edges in sorted order (for byte-identical output)."""
-    H = nx.MultiDiGraph()
-    for n in sorted(G.nodes):
-        H.add_node(n, **dict(sorted(G.nodes[n].items())))
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        H.add_edge(u, v, key=k, **dict(sorted(d.items())))
-    return H
-
-
 def graph_to_json(G: nx.MultiDiGraph) -> str:
-    """Canonical node-link JSON: sorted keys, UTF-8 text, one line per node or edge."""
-    data = nx.node_link_data(G, edges="edges")
-    lines = ['{"directed": true, "multigraph": true, "graph": {},', '"nodes": [']
-    lines.append(",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in data["nodes"]))
-    lines.append('],\n"edges": [')
-    lines.append(",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in data["edges"]))
-    lines.append("]}")
-    return "\n".join(lines) + "\n"
+    """Canonical node-link JSON: nodes by id, edges by (source, target, key), keys sorted,
+    UTF-8 text, one line per node or edge. Equal graphs give equal text, whatever
+    order their nodes and edges were added in."""
+    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    nodes = (dumps({**G.nodes[n], "id": n}) for n in sorted(G.nodes))
+    edges = (dumps({**d, "source": u, "target": v, "key": k})
+             for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+    return ('{"directed": true, "multigraph": true, "graph": {},\n"nodes": [\n' + ",\n".join(nodes)
+            + '\n],\n"edges": [\n' + ",\n".join(edges) + "\n]}\n")
 
 
 def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import csv
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ladybug
 import networkx as nx
-
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.schema import GraphSchema, graph_schema
 
-__all__ = ["write_ladybug", "query_ladybug", "LadybugError", "ddl_statements", "plain"]
+__all__ = ["write_ladybug", "write_copy_files", "load_ladybug", "CopyFile", "query_ladybug", "LadybugError", "ddl_statements", "plain"]
 
 
 class LadybugError(RuntimeError):
@@ -49,20 +49,86 @@ def ddl_statements(schema: GraphSchema | None = None) -> list[str]:
     return out
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "[" + ",".join(str(v) for v in value) + "]"
-    return str(value).replace("\r", " ").replace("\n", " ")
+def _list_cell(value: list | None) -> str:
+    return "[" + ",".join(str(v) for v in value) + "]" if value else "[]"
 
 
-def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+def _text_cell(value: Any) -> Any:
+    # Text from documents may hold line breaks; a CSV row must not.
+    return value.replace("\r", " ").replace("\n", " ") if isinstance(value, str) else value
+
+
+def _write_csv(path: Path, columns: list[str], types: list[str], rows: list[dict[str, Any]]) -> None:
+    """One CSV file for ``COPY``; ``None`` is written as an empty field (NULL)."""
+    lists = [i for i, t in enumerate(types) if t == "STRING[]"]
+    texts = [i for i, t in enumerate(types) if t == "STRING"]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         w.writerow(columns)
         for r in rows:
-            w.writerow([_cell(r[c]) for c in columns])
+            cells = [r[c] for c in columns]
+            for i in texts:
+                cells[i] = _text_cell(cells[i])
+            for i in lists:
+                cells[i] = _list_cell(cells[i])
+            w.writerow(cells)
+
+
+@dataclass(frozen=True)
+class CopyFile:
+    """A CSV file ready for ``COPY`` into one table (``pair`` for relationship tables joining several label pairs)."""
+
+    table: str
+    path: Path
+    rows: int
+    pair: tuple[str, str] | None = None
+
+    def statement(self) -> str:
+        opts = f", from='{self.pair[0]}', to='{self.pair[1]}'" if self.pair else ""
+        return f'COPY {self.table} FROM "{self.path}" (HEADER=true{opts})'
+
+
+def write_copy_files(G: nx.MultiDiGraph, folder: str | Path, schema: GraphSchema | None = None) -> list[CopyFile]:
+    """Write one CSV per node label and per relationship (type, from, to) into ``folder``, nodes first."""
+    schema = schema or graph_schema()
+    folder = Path(folder)
+    out = []
+    for label, rows in node_rows(G, schema).items():
+        if rows:
+            f = folder / f"{label}.csv"
+            props = schema.nodes[label]
+            _write_csv(f, list(props), list(props.values()), rows)
+            out.append(CopyFile(label, f, len(rows)))
+    for (typ, a, b), rows in edge_rows(G, schema).items():
+        f = folder / f"{typ}_{a}_{b}.csv"
+        props = schema.relationships[typ].props
+        _write_csv(f, ["from", "to", *props], ["STRING", "STRING", *props.values()], rows)
+        out.append(CopyFile(typ, f, len(rows), (a, b) if len(schema.relationships[typ].pairs) > 1 else None))
+    return out
+
+
+def load_ladybug(db_path: str | Path, files: list[CopyFile], schema: GraphSchema | None = None) -> dict[str, int]:
+    """Create a new LadybugDB database at ``db_path`` and ``COPY`` ``files`` into it; return rows per table.
+
+    Raises
+    ------
+    LadybugError
+        If the database cannot be created or a ``COPY`` fails.
+    """
+    counts: dict[str, int] = {}
+    try:
+        db = ladybug.Database(str(db_path))
+        conn = ladybug.Connection(db)
+        for stmt in ddl_statements(schema):
+            conn.execute(stmt)
+        for f in files:
+            conn.execute(f.statement())
+            counts[f.table] = counts.get(f.table, 0) + f.rows
+        conn.close()
+        db.close()
+    except RuntimeError as e:
+        raise LadybugError(_one_line(e)) from None
+    return counts
 
 
 def write_ladybug(G: nx.MultiDiGraph, db_path: str | Path, schema: GraphSchema | None = None) -> dict[str, int]:
@@ -73,33 +139,8 @@ def write_ladybug(G: nx.MultiDiGraph, db_path: str | Path, schema: GraphSchema |
     LadybugError
         If the database cannot be created or a ``COPY`` fails.
     """
-    schema = schema or graph_schema()
-    db_path = Path(db_path)
-    counts: dict[str, int] = {}
-    try:
-        db = ladybug.Database(str(db_path))
-        conn = ladybug.Connection(db)
-        for stmt in ddl_statements(schema):
-            conn.execute(stmt)
-        with tempfile.TemporaryDirectory(prefix="govkg-copy-") as tmp:
-            for label, rows in node_rows(G, schema).items():
-                if not rows:
-                    continue
-                f = Path(tmp) / f"{label}.csv"
-                _write_csv(f, list(schema.nodes[label]), rows)
-                conn.execute(f'COPY {label} FROM "{f}" (HEADER=true, PARALLEL=false)')
-                counts[label] = len(rows)
-            for (typ, a, b), rows in edge_rows(G, schema).items():
-                f = Path(tmp) / f"{typ}_{a}_{b}.csv"
-                _write_csv(f, ["from", "to", *schema.relationships[typ].props], rows)
-                opts = f", from='{a}', to='{b}'" if len(schema.relationships[typ].pairs) > 1 else ""
-                conn.execute(f'COPY {typ} FROM "{f}" (HEADER=true, PARALLEL=false{opts})')
-                counts[typ] = counts.get(typ, 0) + len(rows)
-        conn.close()
-        db.close()
-    except RuntimeError as e:
-        raise LadybugError(_one_line(e)) from None
-    return counts
+    with tempfile.TemporaryDirectory(prefix="govkg-copy-") as tmp:
+        return load_ladybug(db_path, write_copy_files(G, tmp, schema), schema)
 
 
 def _one_line(e: BaseException) -> str:

@@ -31,7 +31,6 @@ import difflib
 from typing import Any, Iterable
 
 import networkx as nx
-
 from govkg.schema.normalize import normalize
 
 __all__ = [

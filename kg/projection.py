@@ -27,7 +27,6 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-
 from govkg.kg.bipartite import Status, Weight, _check, region_program_graph
 from govkg.kg.lookup import resolve_region
 

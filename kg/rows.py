@@ -25,7 +25,6 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
-
 from govkg.schema import GraphSchema, graph_schema
 
 __all__ = ["node_rows", "edge_rows"]
@@ -71,7 +70,7 @@ def edge_rows(
     """Rows of relationships keyed by ``(type, from label, to label)``.
 
     Each row has ``from`` and ``to`` (node ids) and the type's properties.
-    Rows are sorted by ``(from, to, properties)`` so output is stable.
+    Rows are sorted by ``(from, to, report)`` so output is stable.
 
     Raises
     ------
@@ -90,5 +89,6 @@ def edge_rows(
         row.update({k: _coerce(data.get(k), t) for k, t in rel.props.items()})
         out.setdefault((rel.name, *pair), []).append(row)
     for rows in out.values():
-        rows.sort(key=lambda r: tuple("" if x is None else str(x) for x in r.values()))
+        # Within one type, (from, to, report) tells edges apart (graph edge keys are TYPE|report).
+        rows.sort(key=lambda r: (r["from"], r["to"], r.get("report") or ""))
     return dict(sorted(out.items()))

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
 from govkg.kg.graph import read_graph_json, write_graph_json
 from govkg.kg.ladybug_store import query_ladybug, write_ladybug
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import browser, page  # noqa: F401  (fixtures: a real headless Chromium)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("GOVKG_SHARED", ROOT.parent / "shared"))

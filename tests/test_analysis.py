@@ -8,7 +8,6 @@ import random
 
 import networkx as nx
 import pytest
-
 from govkg.kg import analysis
 from govkg.kg.analysis import (
     AmbiguousError,
@@ -321,7 +320,6 @@ def test_same_graph_same_answer_whatever_the_build_order():
 # ---------------------------------------------------------------- kg similar
 
 from click.testing import CliRunner  # noqa: E402
-
 from govkg.kg.cli.similar import similar_command  # noqa: E402
 from graph_fixtures import saved_graph_dir  # noqa: E402
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import doctest
 
 import pytest
-
 from govkg.ingest import divisions
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 

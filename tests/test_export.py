@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
-
 from govkg.kg import export
 from govkg.kg.analysis import project_regions
 from govkg.kg.export import (
@@ -184,7 +183,6 @@ def test_export_graph_networks(tmp_path):
 # ---------------------------------------------------------------- kg export
 
 from click.testing import CliRunner  # noqa: E402
-
 from govkg.kg.cli.export import export_command  # noqa: E402
 from graph_fixtures import saved_graph_dir  # noqa: E402
 

@@ -1,6 +1,5 @@
 import networkx as nx
 import pytest
-
 from govkg.kg.ladybug_store import LadybugError, query_ladybug, write_ladybug
 
 

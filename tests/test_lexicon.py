@@ -1,5 +1,4 @@
 import pytest
-
 from govkg.schema.lexicon import LexiconError, lexicon_from_data, load_lexicon
 
 

@@ -1,6 +1,5 @@
 """Every named query runs on the embedded store of the seed graph and answers sensibly."""
 import pytest
-
 from govkg import queries
 from govkg.kg.store import query_graph
 

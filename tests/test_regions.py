@@ -1,5 +1,4 @@
 import pytest
-
 from govkg.ingest.regions import decide_region, self_level
 
 

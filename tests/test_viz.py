@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
-
 from govkg.kg import analysis
 from govkg.kg.lookup import NotFoundError
 from govkg.viz import VIEWS, display, notebook_html, view_html
@@ -244,7 +243,6 @@ def test_vis_data_is_the_pyvis_library():
 # ---------------------------------------------------------------- kg viz
 
 from click.testing import CliRunner  # noqa: E402
-
 from govkg.kg.cli.viz import viz_command  # noqa: E402
 from graph_fixtures import saved_graph_dir  # noqa: E402
 

@@ -8,10 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
+from browser import ARTIFACTS, Page
 from click.testing import CliRunner
-
-from browser import ARTIFACTS, Page, browser, page  # noqa: F401  (fixtures)
 from govkg.kg.cli.viz import viz_command
 from govkg.viz import view_html, write_html
 from graph_fixtures import HOSTILE, seed_like_graph, synthetic_graph

@@ -39,8 +39,6 @@ import math
 from typing import Any, Hashable, Literal, Mapping
 
 import networkx as nx
-from pyvis.network import Network
-
 from govkg.kg.lookup import display_name
 from govkg.viz.layout import grouped_layout, ring_layout
 from govkg.viz.page import render_page
@@ -60,6 +58,7 @@ from govkg.viz.style import (
     fmt_weight,
     tr,
 )
+from pyvis.network import Network
 
 __all__ = ["regions_html", "bipartite_html", "program_html", "region_html", "vis_options"]
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 from typing import Literal
 
 import networkx as nx
-
 from govkg.kg import analysis
 from govkg.viz import VIEWS
 from govkg.viz.network import bipartite_html, program_html, region_html, regions_html

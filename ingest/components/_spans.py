@@ -1,9 +1,36 @@
-"""Helpers shared by the components: spans from character offsets."""
+"""Helpers shared by the components: spans from character offsets, and fast views.
+
+govkg's tokenizer makes one token per character, so character offsets are
+token indices and a span is made without spaCy's alignment search. Reading a
+span group back creates a new ``Span`` object per span on every access, and
+``Span.text`` touches every token; :func:`spans_of` gives cached, plain
+:class:`SpanView` tuples with the same attribute names instead.
+"""
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["char_span", "set_group", "doc_text"]
+__all__ = ["char_span", "set_group", "doc_text", "spans_of", "SpanView"]
+
+
+class SpanView(NamedTuple):
+    """A read-only view of a span: offsets (characters = tokens), label, kb id, text."""
+
+    start_char: int
+    end_char: int
+    label_: str
+    kb_id_: str
+    text: str
+
+    @property
+    def start(self) -> int:
+        return self.start_char
+
+    @property
+    def end(self) -> int:
+        return self.end_char
 
 
 def doc_text(doc: Doc) -> str:
@@ -17,9 +44,40 @@ def doc_text(doc: Doc) -> str:
 
 def char_span(doc: Doc, start: int, end: int, label: str = "", kb_id: str = "") -> Span | None:
     """The span covering characters ``[start, end)``, expanded to whole tokens."""
+    if len(doc) == len(doc_text(doc)):  # one token per character
+        return Span(doc, start, end, label=label, kb_id=kb_id) if 0 <= start < end <= len(doc) else None
     return doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
 
 
-def set_group(doc: Doc, key: str, spans: list[Span]) -> None:
-    """Store ``spans`` as ``doc.spans[key]`` in document order."""
-    doc.spans[key] = sorted((s for s in spans if s is not None), key=lambda s: (s.start, s.end, s.label_))
+def set_group(doc: Doc, key: str, items: list[tuple[int, int, str, str] | None], sort: bool = True) -> None:
+    """Store ``(start_char, end_char, label, kb_id)`` items as the span group ``doc.spans[key]``.
+
+    Items are kept in document order unless ``sort`` is false; ``None`` items
+    are skipped. The views :func:`spans_of` returns are made from the items
+    directly, without reading the spans back.
+    """
+    text = doc_text(doc)
+    kept = [it for it in items if it is not None and 0 <= it[0] < it[1] <= len(text)]
+    if sort:
+        kept.sort(key=lambda it: (it[0], it[1], it[2]))
+    if len(doc) == len(text):  # one token per character
+        spans = [Span(doc, a, b, label=lab, kb_id=kb) for a, b, lab, kb in kept]
+    else:
+        spans = [char_span(doc, a, b, lab, kb) for a, b, lab, kb in kept]
+    doc.spans[key] = [sp for sp in spans if sp is not None]
+    doc.user_data[("govkg_views", key)] = [SpanView(a, b, lab, kb, text[a:b]) for a, b, lab, kb in kept]
+
+
+def spans_of(doc: Doc, key: str) -> list[SpanView]:
+    """The span group ``key`` as cached :class:`SpanView` tuples (empty if absent)."""
+    cache_key = ("govkg_views", key)
+    views = doc.user_data.get(cache_key)
+    if views is None:
+        text = doc_text(doc)
+        if len(doc) == len(text):  # token i is character i: no need to ask the tokens
+            views = [SpanView(s.start, s.end, s.label_, s.kb_id_, text[s.start:s.end]) for s in doc.spans.get(key, [])]
+        else:
+            views = [SpanView(s.start_char, s.end_char, s.label_, s.kb_id_, text[s.start_char:s.end_char])
+                     for s in doc.spans.get(key, [])]
+        doc.user_data[cache_key] = views
+    return views

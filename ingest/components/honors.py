@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from govkg.ingest.components._spans import doc_text, set_group, spans_of
+from govkg.schema.normalize import QUOTES
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from govkg.ingest.components._spans import char_span, doc_text, set_group
-from govkg.schema.normalize import QUOTES
 
 __all__ = ["HonorTagger", "HonorCues", "find_honors", "FoundHonor"]
 
@@ -47,6 +47,11 @@ class HonorCues:
     verbs: tuple[str, ...]
     suffixes: tuple[str, ...]
     levels: tuple[tuple[str, str], ...]  # (word, level), longest word first
+
+    @property
+    def verb_re(self) -> re.Pattern[str]:
+        """The award verbs as one pattern, longest first (荣获 before 获)."""
+        return _verb_pattern(self.verbs)
 
     @classmethod
     def from_cues(cls, cues: dict) -> "HonorCues":
@@ -65,6 +70,11 @@ class FoundHonor:
     name: str
     level: str
     verb_start: int
+
+
+@lru_cache(maxsize=8)
+def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, verbs)))
 
 
 def _level_at(text: str, i: int, cues: HonorCues) -> tuple[str, str]:
@@ -134,15 +144,12 @@ def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundH
     out: list[FoundHonor] = []
     seen: set[tuple[int, int]] = set()
     pos = start
+    verb_re = cues.verb_re
     while pos < end:
-        hit = None
-        for v in cues.verbs:
-            k = text.find(v, pos, end)
-            if k >= 0 and (hit is None or k < hit[0] or (k == hit[0] and len(v) > len(hit[1]))):
-                hit = (k, v)
-        if hit is None:
+        m = verb_re.search(text, pos, end)
+        if m is None:
             break
-        k, v = hit
+        k, v = m.start(), m.group()
         needs_count = v in ("创建", "新增")
         i = k + len(v)
         while True:
@@ -181,21 +188,21 @@ class HonorTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        skip = [(s.start_char, s.end_char) for s in doc.spans.get("sections", []) if s.label_ in ("plan", "problem")]
+        skip = [(s.start_char, s.end_char) for s in spans_of(doc, "sections") if s.label_ in ("plan", "problem")]
         candidates = sorted(
-            [s for s in doc.spans.get("agencies", [])]
-            + [s for s in doc.spans.get("people", [])]
-            + [s for s in doc.spans.get("places", []) if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")],
+            spans_of(doc, "agencies") + spans_of(doc, "people")
+            + [s for s in spans_of(doc, "places") if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")],
             key=lambda s: s.start_char,
         )
         honors, recipients = [], []
+        verb_re = self.cues.verb_re
         for a, b in doc.user_data.get("govkg_sentences", [(0, len(text))]):
-            if any(x <= a < y for x, y in skip):
+            if verb_re.search(text, a, b) is None or any(x <= a < y for x, y in skip):
                 continue
             for h in find_honors(text, a, b, self.cues):
-                span = char_span(doc, h.start, h.end, h.level, h.name)
-                if span is None:
+                if h.end <= h.start:
                     continue
+                span = (h.start, h.end, h.level, h.name)
                 idx = str(len(honors))
                 honors.append(span)
                 clause_start = max([a] + [text.rfind(c, a, h.verb_start) + 1 for c in "，,；;"])
@@ -205,13 +212,12 @@ class HonorTagger:
                 if found and any(c.label_ != "SELF" for c in found):
                     found = [c for c in found if c.label_ != "SELF"]
                 if not found:
-                    recipients.append(char_span(doc, h.verb_start, h.verb_start + 1, idx, "SELF"))
+                    recipients.append((h.verb_start, h.verb_start + 1, idx, "SELF"))
                 for c in found:
                     kind = "SELF" if c.label_ == "SELF" else c.label_
-                    recipients.append(doc.char_span(c.start_char, c.end_char, label=idx, kb_id=kind,
-                                                    alignment_mode="expand"))
-        doc.spans["honors"] = honors  # in document order; recipients refer to these indices
-        doc.spans["honor_recipients"] = [r for r in recipients if r is not None]
+                    recipients.append((c.start_char, c.end_char, idx, kind))
+        set_group(doc, "honors", honors, sort=False)  # document order; recipients refer to these indices
+        set_group(doc, "honor_recipients", recipients, sort=False)
         return doc
 
 

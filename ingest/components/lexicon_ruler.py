@@ -1,12 +1,11 @@
-"""``govkg_lexicon``: programs, agency names and listed honors, by Aho-Corasick.
+"""``govkg_lexicon``: programs and agency names, by Aho-Corasick.
 
 Patterns come from the lexicon in ``schema/`` and match the normalised text
 (quotes, spaces and the width of punctuation ignored); the longest match wins
 and spans point at the original characters.
 
-Sets ``doc.spans["programs"]`` (label ``PROGRAM``, ``kb_id_`` the program id),
-``doc.spans["agencies"]`` (label ``AGENCY``, ``kb_id_`` the agency kind) and
-``doc.spans["honor_names"]`` (label ``HONOR``, ``kb_id_`` the honor id).
+Sets ``doc.spans["programs"]`` (label ``PROGRAM``, ``kb_id_`` the program id)
+and ``doc.spans["agencies"]`` (label ``AGENCY``, ``kb_id_`` the agency kind).
 
 >>> from govkg.ingest.nlp import make_nlp
 >>> doc = make_nlp()("县司法局培养法治明白人。")
@@ -20,22 +19,21 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import ahocorasick
+from govkg.ingest.components._spans import doc_text, set_group
+from govkg.schema.normalize import NormalizedText, normalize
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govkg.ingest.components._spans import char_span, doc_text, set_group
-from govkg.schema.normalize import NormalizedText, normalize
-
 __all__ = ["LexiconRuler", "build_automaton", "scan", "lexicon_patterns", "GROUPS"]
 
-#: span group -> span label
-GROUPS = {"programs": "PROGRAM", "agencies": "AGENCY", "honor_names": "HONOR"}
+#: span group -> span label (honors are read by the honor rules, which know recipients)
+GROUPS = {"programs": "PROGRAM", "agencies": "AGENCY"}
 
 
 def lexicon_patterns(lexicon) -> list[dict[str, str]]:
     """Patterns ``{"group", "id", "alias"}`` for every alias in the lexicon, sorted."""
     out = []
-    for group, entries in (("programs", lexicon.programs), ("agencies", lexicon.agencies), ("honor_names", lexicon.honors)):
+    for group, entries in (("programs", lexicon.programs), ("agencies", lexicon.agencies)):
         for e in entries.values():
             for a in e.aliases:
                 out.append({"group": group, "id": e.id, "alias": a})
@@ -82,7 +80,7 @@ class LexiconRuler:
             spans = []
             for s, e, ident in scan(self.automata[group], nt.norm):
                 a, b = nt.span(s, e)
-                spans.append(char_span(doc, a, b, label, ident))
+                spans.append((a, b, label, ident))
             set_group(doc, group, spans)
         return doc
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 
+from govkg.ingest.components._spans import doc_text, set_group
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from govkg.ingest.components._spans import char_span, doc_text, set_group
 
 __all__ = ["PersonTagger", "find_people"]
 
@@ -58,7 +57,7 @@ class PersonTagger:
         self.before, self.after = _compile(roles, roles_after, surnames)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [char_span(doc, a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after)]
+        spans = [(a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after)]
         set_group(doc, "people", spans)
         return doc
 

@@ -23,14 +23,13 @@ Sets ``doc.spans["places"]`` with labels
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-import ahocorasick
+from govkg.ingest.components._spans import doc_text, set_group
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from govkg.ingest.components._spans import char_span, doc_text, set_group
-
-__all__ = ["PlaceTagger", "find_divisions", "find_local_places", "find_slogans", "find_self_references", "SELF_LEVELS"]
+__all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_places", "find_slogans", "find_self_references", "SELF_LEVELS"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Self-reference words and the level they stand for.
@@ -41,7 +40,7 @@ _SELF = re.compile(r"(?:我|全|本)(街道|社区|县|区|旗|市|州|盟|省|�
 _OPEN = r"(?:(?<=^)|(?<=[、，,：:。；;\n（(“\"]))"
 _LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|社区|乡|镇|村))"
                     r"(?=[、，,通被获荣成先在和与及共的已人党保入创连])")
-_LOCAL_GOV = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|乡|镇))(?=人民政府|政府|党委|办事处)")
+_GOV_AFTER = re.compile(r"(?:街道|乡|镇)(?=人民政府|政府|党委|办事处)")
 _NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
 _NOT_IN_NAME = set("个各全和与及在的我本该部门进推和并")
 _NOT_PLACE_END = ("行政村", "自然村", "乡村", "农村", "山村", "渔村", "示范村", "贫困村", "社区村")
@@ -51,32 +50,81 @@ _SLOGAN_STOP = {"建设", "创建", "乡村", "社会", "中国", "文化", "政
                 "示范", "生活", "发展", "细胞", "乡镇", "村庄", "工地", "农村", "平安", "法治", "美丽", "和谐"}
 
 
-def find_divisions(norm_text: str, automaton: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
+class DivisionMatcher:
+    """Finds full division names by their last character.
+
+    Every division name ends in one of a few characters (省 市 县 区 旗 州 盟 …),
+    so the scan looks only where one of those stands and checks the names
+    ending there, longest first: several times faster than an automaton over
+    thousands of names.
+
+    >>> m = DivisionMatcher(["焦作市", "博爱县", "郏县"])
+    >>> m.find("焦作市博爱县和郏县")
+    [(0, 3, '焦作市'), (3, 6, '博爱县'), (7, 9, '郏县')]
+    """
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = frozenset(names)
+        self.lengths = sorted({len(n) for n in names}, reverse=True)
+        ends = sorted({n[-1] for n in names})
+        self.ends = re.compile("[" + re.escape("".join(ends)) + "]") if ends else None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Longest names ``(start, end, name)``, left to right, not overlapping."""
+        out: list[tuple[int, int, str]] = []
+        if self.ends is None:
+            return out
+        names = self.names
+        for m in self.ends.finditer(text):
+            e = m.end()
+            for n in self.lengths:
+                if n <= e and text[e - n:e] in names:
+                    s = e - n
+                    while out and out[-1][1] > s:  # overlaps an earlier, shorter match
+                        if out[-1][1] - out[-1][0] >= n:
+                            break
+                        out.pop()
+                    else:
+                        out.append((s, e, text[s:e]))
+                    break
+        return out
+
+
+def find_divisions(text: str, matcher: DivisionMatcher) -> list[tuple[int, int, str]]:
     """Full division names ``(start, end, name)``; two-character names need a boundary before them."""
     out = []
-    if not len(automaton):
-        return out
-    for end_idx, name in automaton.iter_long(norm_text):
-        s = end_idx - len(name) + 1
-        if len(name) <= 2 and s > 0 and _HAN.match(norm_text[s - 1]) and norm_text[s - 1] not in "省市州盟在于对为由和与及":
+    for s, e, name in matcher.find(text):
+        if len(name) <= 2 and s > 0 and _HAN.match(text[s - 1]) and text[s - 1] not in "省市州盟在于对为由和与及":
             continue
-        out.append((s, end_idx + 1, name))
+        out.append((s, e, name))
     return out
 
 
 def find_local_places(text: str) -> list[tuple[int, int, str]]:
     """Townships and villages ``(start, end, label)`` that open a clause or head their government."""
+    found = [(m.start("name"), m.end("name"), m.group("suffix")) for m in _LOCAL.finditer(text)]
+    # A township heading its government (李庄乡人民政府): anchored on the suffix,
+    # the name is the longest run of two to four Han characters before it.
+    for m in _GOV_AFTER.finditer(text):
+        for n in (4, 3, 2):
+            s = m.start() - n
+            if s >= 0 and all("\u4e00" <= c <= "\u9fff" for c in text[s:m.start()]):
+                found.append((s, m.end(), m.group()))
+                break
     out = {}
-    for pat in (_LOCAL, _LOCAL_GOV):
-        for m in pat.finditer(text):
-            name = m.group("name")
-            stem = name[: -len(m.group("suffix"))]
-            if (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
-                    or any(c in _NOT_IN_NAME for c in stem)):
-                continue
-            label = "VILLAGE" if m.group("suffix") in ("村", "社区") else "TOWNSHIP"
-            out[(m.start("name"), m.end("name"))] = label
+    for a, b, suffix in found:
+        name = text[a:b]
+        stem = name[: -len(suffix)]
+        if (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
+                or any(c in _NOT_IN_NAME for c in stem)):
+            continue
+        out[(a, b)] = "VILLAGE" if suffix in ("村", "社区") else "TOWNSHIP"
     return sorted((a, b, lab) for (a, b), lab in out.items())
+
+
+@lru_cache(maxsize=8)
+def _slogan_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_SLOGAN_WORD.format(prefixes="|".join(map(re.escape, prefixes))))
 
 
 def find_slogans(text: str, prefixes: list[str], short_names: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -86,7 +134,7 @@ def find_slogans(text: str, prefixes: list[str], short_names: frozenset[str] = f
     must stand alone in quotes (“法治李庄”), which is how reports write
     their own brand.
     """
-    pat = re.compile(_SLOGAN_WORD.format(prefixes="|".join(map(re.escape, prefixes))))
+    pat = _slogan_pattern(tuple(prefixes))
     out = []
     for m in pat.finditer(text):
         name = m.group("name")
@@ -106,19 +154,15 @@ def find_self_references(text: str) -> list[tuple[int, int, str]]:
 class PlaceTagger:
     def __init__(self, division_names: list[str], slogan_prefixes: list[str], short_names: list[str] = ()) -> None:
         self.short_names = frozenset(short_names)
-        self.automaton = ahocorasick.Automaton()
-        for n in division_names:
-            self.automaton.add_word(n, n)
-        if division_names:
-            self.automaton.make_automaton()
+        self.matcher = DivisionMatcher(list(division_names))
         self.slogan_prefixes = slogan_prefixes
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        spans = [char_span(doc, a, b, "DIVISION", name) for a, b, name in find_divisions(text, self.automaton)]
-        spans += [char_span(doc, a, b, label, text[a:b]) for a, b, label in find_local_places(text)]
-        spans += [char_span(doc, a, b, "SLOGAN", name) for a, b, name in find_slogans(text, self.slogan_prefixes, self.short_names)]
-        spans += [char_span(doc, a, b, "SELF", word) for a, b, word in find_self_references(text)]
+        spans = [(a, b, "DIVISION", name) for a, b, name in find_divisions(text, self.matcher)]
+        spans += [(a, b, label, text[a:b]) for a, b, label in find_local_places(text)]
+        spans += [(a, b, "SLOGAN", name) for a, b, name in find_slogans(text, self.slogan_prefixes, self.short_names)]
+        spans += [(a, b, "SELF", word) for a, b, word in find_self_references(text)]
         set_group(doc, "places", spans)
         return doc
 

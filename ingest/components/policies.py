@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
+from govkg.ingest.components._spans import doc_text, set_group
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from govkg.ingest.components._spans import char_span, doc_text, set_group
 
 __all__ = ["PolicyTagger", "find_titles"]
 
@@ -26,7 +25,7 @@ def find_titles(text: str) -> list[tuple[int, int]]:
 
 class PolicyTagger:
     def __call__(self, doc: Doc) -> Doc:
-        set_group(doc, "policies", [char_span(doc, a, b, "POLICY") for a, b in find_titles(doc_text(doc))])
+        set_group(doc, "policies", [(a, b, "POLICY", "") for a, b in find_titles(doc_text(doc))])
         return doc
 
 

@@ -16,12 +16,11 @@ one span per headed section labelled with its kind (see
 from __future__ import annotations
 
 import numpy
+from govkg.ingest.components._spans import doc_text, set_group
+from govkg.ingest.sections import sentence_bounds, split_sections
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from govkg.ingest.components._spans import char_span, doc_text, set_group
-from govkg.ingest.sections import sentence_bounds, split_sections
 
 __all__ = ["SectionTagger"]
 
@@ -38,8 +37,8 @@ class SectionTagger:
         if n == 0:
             doc.spans["sections"] = []
             return doc
-        # Token index of every character (tokens are single characters or
-        # runs of white space).
+        # Token index of every character (one token per character with
+        # govkg's tokenizer; any other tokenizer gives a different mapping).
         starts = doc.to_array("IDX").astype(numpy.int64)
         sent = numpy.full(n, -1, dtype=numpy.int64)
         sent[0] = 1
@@ -47,18 +46,17 @@ class SectionTagger:
         # Sentence offsets, for code that needs a mention's sentence quickly
         # (Span.sent walks the tokens; this is a bisect).
         doc.user_data["govkg_sentences"] = bounds
-        for a, b in bounds:
-            sent[numpy.searchsorted(starts, a, side="right") - 1] = 1
-            if b < len(text):
-                sent[numpy.searchsorted(starts, b, side="right") - 1] = 1
+        edges = numpy.array([a for a, _ in bounds] + [b for _, b in bounds if b < len(text)], dtype=numpy.int64)
+        if len(edges):
+            sent[numpy.searchsorted(starts, edges, side="right") - 1] = 1
         doc.from_array([SENT_START], sent.reshape(-1, 1).astype(numpy.uint64))
         sections = split_sections(text, self.cues)
         spans = []
         first = sections[0].start if sections else len(text)
         if text[:first].strip():
-            spans.append(char_span(doc, 0, first, "preamble"))
+            spans.append((0, first, "preamble", ""))
         for s in sections:
-            spans.append(char_span(doc, s.start, s.end, s.kind))
+            spans.append((s.start, s.end, s.kind, ""))
         set_group(doc, "sections", spans)
         return doc
 

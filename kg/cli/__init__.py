@@ -6,7 +6,6 @@ user can fix become one-line messages and a non-zero exit.
 from __future__ import annotations
 
 import click
-
 from govkg.kg.cli.build import build_command
 from govkg.kg.cli.export import export_command
 from govkg.kg.cli.query import query_command, shared_command

@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 
 import click
-
 from govkg.ingest.readers import ReadError
 from govkg.kg.ladybug_store import LadybugError
 
@@ -56,7 +55,8 @@ def build_command(paths: tuple[str, ...], graph_dir: str, quiet: bool) -> None:
             f"Built {graph_dir}: {summary.read} reports ({summary.with_region} with a region), "
             f"{summary.failed} failed, {summary.duplicates} duplicates skipped; "
             f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
-            f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s).",
+            f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s; "
+            + ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()) + ").",
             err=True,
         )
     if summary.failed:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-
 from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
 from govkg.kg.export import FORMATS, NETWORKS
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-
 from govkg.kg.cli.output import format_option, render
 
 __all__ = ["query_command", "shared_command", "run"]

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import ahocorasick
-
 from govkg.schema.lexicon import load_lexicon
 from govkg.schema.normalize import normalize
 

@@ -23,11 +23,10 @@ TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))
 
 from browser import Chromium, chromium_path  # noqa: E402
-from graph_fixtures import synthetic_graph  # noqa: E402
-
 from govkg.kg import analysis  # noqa: E402
 from govkg.viz.network import regions_html  # noqa: E402
 from govkg.viz.page import write_html  # noqa: E402
+from graph_fixtures import synthetic_graph  # noqa: E402
 
 GOAL_S = 5.0
 
