@@ -11,6 +11,7 @@ OUT ?= out
 .PHONY: demo test bench eval lint clean
 
 include viz/viz.mk
+include tests/neo4j/neo4j.mk
 
 # The virtual environment is built from pyproject.toml; the stamp follows it.
 $(VENV)/.installed: pyproject.toml

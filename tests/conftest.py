@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser import browser, page  # noqa: F401  (fixtures: a real headless Chromium)
+from neo4j_server import neo4j_server  # noqa: F401  (fixture: a real Neo4j 5.26 from Maven)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("GOVKG_SHARED", ROOT.parent / "shared"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 from govkg.kg.cli.build import build_command
 from govkg.kg.cli.export import export_command
+from govkg.kg.cli.push import push
 from govkg.kg.cli.query import query_command, shared_command
 from govkg.kg.cli.similar import similar_command
 from govkg.kg.cli.viz import viz_command
@@ -36,3 +37,4 @@ main.add_command(shared_command)
 main.add_command(viz_command)
 main.add_command(similar_command)
 main.add_command(export_command)
+main.add_command(push)
