@@ -213,7 +213,8 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     header = " ".join(v for k, v in sorted(meta.items()) if k in ("title", "publisher"))
     region = meta_region(meta, gaz) or decide_region(doc, gaz, header)
     agencies = resolve_agencies(doc, region, rid, lexicon, gaz)
-    issuer = _issuer(doc, region, agencies, rid, meta, lexicon, gaz)
+    issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(
+        doc, region, agencies, rid, meta, lexicon, gaz)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
     people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")]
     policies = [PolicyFact(s.text, sentence_of(doc, s, rid)) for s in spans_of(doc, "policies")]
@@ -230,7 +231,18 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
         policies=policies,
         people=people,
         sha256=document.sha256,
+        source=meta.get("source_url", ""),
     )
+
+
+def _named_issuer(name: str, region: RegionRef | None, report: str, lexicon: Lexicon) -> AgencyFact | None:
+    """The issuer a manifest names; its kind is the agency kind its name ends with."""
+    if not name:
+        return None
+    key = normalize(name)
+    kinds = [(len(normalize(a)), k.id) for k in lexicon.agencies.values() for a in k.aliases if key.endswith(normalize(a))]
+    kind = max(kinds)[1] if kinds else "other"
+    return AgencyFact(name, kind, region, Evidence(report, f"issuer given by the manifest: {name}", 0, 0))
 
 
 def meta_region(meta: dict[str, str], gaz: Gazetteer) -> RegionRef | None:

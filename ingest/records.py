@@ -27,6 +27,8 @@ __all__ = [
     "PersonFact",
     "Document",
     "ReportFacts",
+    "facts_to_dict",
+    "facts_from_dict",
 ]
 
 #: Administrative levels, from the top.
@@ -160,3 +162,47 @@ class ReportFacts:
     policies: list[PolicyFact] = field(default_factory=list)
     people: list[PersonFact] = field(default_factory=list)
     sha256: str = ""
+    #: Where the report came from (a URL from a manifest or portal page).
+    source: str = ""
+
+
+def _region(d: dict[str, Any] | None) -> RegionRef | None:
+    if d is None:
+        return None
+    return RegionRef(d["name"], d["level"], d.get("adcode"), tuple(tuple(p) for p in d.get("parents", ())))
+
+
+def _evidence(d: dict[str, Any]) -> Evidence:
+    return Evidence(d["report"], d["sentence"], d["start"], d["end"])
+
+
+def _agency(d: dict[str, Any] | None) -> AgencyFact | None:
+    if d is None:
+        return None
+    return AgencyFact(d["name"], d["kind"], _region(d.get("region")), _evidence(d["evidence"]))
+
+
+def facts_to_dict(facts: ReportFacts) -> dict[str, Any]:
+    """``facts`` as plain JSON-able data; :func:`facts_from_dict` reads it back.
+
+    >>> f = ReportFacts("report:1", "a.txt", "报告", 2023, RegionRef("郏县", "county", "410425"), None)
+    >>> facts_from_dict(facts_to_dict(f)) == f
+    True
+    """
+    return asdict(facts)
+
+
+def facts_from_dict(d: dict[str, Any]) -> ReportFacts:
+    """The :class:`ReportFacts` that :func:`facts_to_dict` wrote."""
+    return ReportFacts(
+        id=d["id"], file=d["file"], title=d["title"], year=d["year"], region=_region(d["region"]),
+        issuer=_agency(d["issuer"]),
+        agencies=[_agency(a) for a in d["agencies"]],
+        programs=[ProgramFact(p["program"], p["status"], _evidence(p["evidence"]), p["surface"]) for p in d["programs"]],
+        honors=[HonorFact(h["honor"], h["name"], h["level"], h["recipient"], h["recipient_kind"], _evidence(h["evidence"]),
+                          _region(h["recipient_region"]), h.get("recipient_agency_kind", "")) for h in d["honors"]],
+        policies=[PolicyFact(p["name"], _evidence(p["evidence"])) for p in d["policies"]],
+        people=[PersonFact(p["name"], p["role"], _evidence(p["evidence"])) for p in d["people"]],
+        sha256=d.get("sha256", ""),
+        source=d.get("source", ""),
+    )

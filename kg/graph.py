@@ -120,7 +120,8 @@ def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) ->
     for p in lex.programs.values():
         b.node(f"program:{p.id}", "Program", name=p.name, name_en=p.name_en, aliases=list(p.aliases), category=p.category)
     for f in sorted(facts, key=lambda f: f.id):
-        rep = b.node(f.id, "Report", name=f.title, file=f.file, title=f.title, year=f.year, sha256=f.sha256)
+        rep = b.node(f.id, "Report", name=f.title, file=f.file, title=f.title, year=f.year, sha256=f.sha256,
+                     source=f.source or None)
         region = b.region(f.region) if f.region else None
         if region:
             b.edge(rep, region, "ABOUT")

@@ -6,6 +6,9 @@
     the LadybugDB database that ``kg query`` runs Cypher against
 ``DIR/build.json``
     what was built from what: files, their hashes, counts
+``DIR/facts.jsonl``
+    each report's facts, keyed by its text's hash and the pipeline's, so a
+    rebuild re-reads only what changed
 
 A build writes a sibling temporary folder and swaps it in only when it is
 complete, so a failed or interrupted build leaves the previous graph usable.
@@ -54,16 +57,23 @@ def _check(graph_dir: str | Path) -> Path:
     return d
 
 
-def save_graph_dir(G: nx.MultiDiGraph, graph_dir: str | Path, info: dict[str, Any]) -> dict[str, Any]:
-    """Write ``G`` to every store under ``graph_dir``, replacing what was there only once all is written."""
+def save_graph_dir(G: nx.MultiDiGraph, graph_dir: str | Path, info: dict[str, Any],
+                   extra: dict[str, str] | None = None) -> dict[str, Any]:
+    """Write ``G`` to every store under ``graph_dir``, replacing what was there only once all is written.
+
+    ``extra`` maps file names to text written beside the stores (the facts cache).
+    """
     target = Path(graph_dir)
     if target.exists() and not (target / BUILD_JSON).exists() and any(target.iterdir()):
         raise FileExistsError(f"{target} exists and is not a govkg graph; choose another --graph folder")
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(target)
     tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
+        for name, text in (extra or {}).items():
+            (tmp / name).write_text(text, encoding="utf-8")
         write_graph_json(G, tmp / GRAPH_JSON)
         counts = write_ladybug(G, tmp / LADYBUG_FILE)
         info = dict(info, nodes=G.number_of_nodes(), edges=G.number_of_edges(), tables=counts)
@@ -77,6 +87,20 @@ def save_graph_dir(G: nx.MultiDiGraph, graph_dir: str | Path, info: dict[str, An
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return info
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Remove half-written folders that killed builds of ``target`` left behind."""
+    for leftover in target.parent.glob(f".{target.name}.*-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(leftover, ignore_errors=True)
+        except PermissionError:
+            pass  # another user's live process
 
 
 def open_graph(graph_dir: str | Path) -> nx.MultiDiGraph:

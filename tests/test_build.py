@@ -1,0 +1,111 @@
+"""Building: incremental rebuilds, manifests, interrupted builds."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+from conftest import KG, run_kg
+from govkg.ingest.manifest import ManifestError, read_manifest
+from govkg.ingest.readers import read_document
+from govkg.ingest.records import facts_from_dict, facts_to_dict
+from govkg.kg.build import build, extract_all
+
+
+@pytest.fixture
+def corpus(tmp_path, seeds_dir):
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    return src
+
+
+def test_facts_round_trip_on_the_seeds(seeds_dir):
+    docs = [read_document(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    for f in extract_all(docs):
+        assert facts_from_dict(json.loads(json.dumps(facts_to_dict(f), ensure_ascii=False))) == f
+
+
+def test_incremental_rebuild_reads_only_what_changed_and_equals_a_clean_build(corpus, tmp_path):
+    g = tmp_path / "g"
+    first = build([corpus], g)
+    assert (first.read, first.reused) == (5, 0)
+    again = build([corpus], g)
+    assert (again.read, again.reused) == (5, 5)
+    changed = corpus / "002_a7baccef2f883195.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n下一步，推进府院联动。\n", encoding="utf-8")
+    third = build([corpus], g)
+    assert (third.read, third.reused) == (5, 4)
+    clean = tmp_path / "clean"
+    build([corpus], clean, incremental=False)
+    assert (g / "graph.json").read_bytes() == (clean / "graph.json").read_bytes()
+
+
+def test_a_removed_report_takes_its_facts_with_it(corpus, tmp_path):
+    g = tmp_path / "g"
+    build([corpus], g)
+    (corpus / "003_d39ef96161d7b447.txt").unlink()
+    build([corpus], g)
+    out = run_kg("query", "MATCH (r:Region {name: '李庄乡'})-[e:IMPLEMENTS]->(p) RETURN count(e) AS n",
+                 "--graph", str(g), "--format", "json").stdout
+    assert json.loads(out) == [{"n": 0}]
+
+
+def test_manifest_overrides_what_the_text_says(corpus, tmp_path):
+    m = tmp_path / "m.csv"
+    m.write_text("file,region,year,issuer,source_url\n"
+                 "002_a7baccef2f883195.txt,410422,2021,叶县司法局,https://example.gov.cn/r.html\n", encoding="utf-8")
+    g = tmp_path / "g"
+    run_kg("build", str(corpus), "--graph", str(g), "--manifest", str(m), "-q")
+    out = run_kg("query", "MATCH (rep:Report {file: '002_a7baccef2f883195.txt'})-[:ABOUT]->(r:Region), "
+                 "(rep)-[:ISSUED_BY]->(a:Agency) RETURN r.name AS region, rep.year AS year, a.name AS issuer, "
+                 "rep.source AS source", "--graph", str(g), "--format", "json").stdout
+    assert json.loads(out) == [{"region": "叶县", "year": 2021, "issuer": "叶县司法局",
+                                "source": "https://example.gov.cn/r.html"}]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("file,county\na.txt,x\n", "unknown column"),
+    ("file,year\na.txt,last year\n", "not a number"),
+    ("file,year\na.txt,2020\na.txt,2021\n", "listed twice"),
+    ("region\n410822\n", "no file"),
+])
+def test_bad_manifests(tmp_path, text, message):
+    m = tmp_path / "m.csv"
+    m.write_text(text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(m)
+    p = run_kg("build", str(tmp_path), "--graph", str(tmp_path / "g"), "--manifest", str(m), check=False)
+    assert p.returncode == 1 and message in p.stderr and "Traceback" not in p.stderr
+
+
+def test_yaml_manifest(tmp_path):
+    m = tmp_path / "m.yaml"
+    m.write_text("reports:\n  - {file: a.txt, region: 博爱县, year: 2022}\n", encoding="utf-8")
+    assert read_manifest(m) == {"a.txt": {"region": "博爱县", "year": "2022"}}
+
+
+def test_an_interrupted_build_leaves_the_previous_graph(corpus, tmp_path):
+    g = tmp_path / "g"
+    run_kg("build", str(corpus), "--graph", str(g), "-q")
+    before = (g / "graph.json").read_bytes()
+    big = tmp_path / "big"
+    for i in range(300):
+        big.mkdir(exist_ok=True)
+        for f in corpus.iterdir():
+            (big / f"{i:03d}_{f.name}").write_text(f.read_text(encoding="utf-8") + f"\n{i}\n", encoding="utf-8")
+    proc = subprocess.Popen(KG + ["build", str(big), "--graph", str(g), "-q"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(tmp_path.glob(".g.building-*")):
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".g.building-*")), "the build never started writing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (g / "graph.json").read_bytes() == before
+    out = run_kg("query", "MATCH (r:Report) RETURN count(r) AS n", "--graph", str(g), "--format", "json").stdout
+    assert json.loads(out) == [{"n": 5}]
+    # The next build clears what the killed one left.
+    run_kg("build", str(corpus), "--graph", str(g), "-q")
+    assert not list(tmp_path.glob(".g.*"))
