@@ -64,6 +64,22 @@ def sentence_of(doc: Doc, span: Span, report: str) -> Evidence:
     return Evidence(report, doc_text(doc)[a:b].strip(), span.start_char, span.end_char)
 
 
+_OPENERS = "、，,：:。；;\n“\"（("
+_NOT_PLACE = set("各基层全本该我乡镇县区市省级化式性新老旧一二三四五六七八九十个所")
+
+
+def _township_prefix(text: str, start: int) -> str:
+    """A township's short name written right before a township office (孝丰司法所): two or
+    three Han characters that open a clause; '' when there is none."""
+    for n in (2, 3):
+        a = start - n
+        if a < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[a:start]):
+            break
+        if (a == 0 or text[a - 1] in _OPENERS) and not any(c in _NOT_PLACE for c in text[a:start]):
+            return text[a:start]
+    return ""
+
+
 def _places_ending(doc: Doc) -> dict[int, list[Span]]:
     cache = doc.user_data.get("govkg_places_by_end")
     if cache is None:
@@ -97,6 +113,11 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
                 if region is not None and region.name == place.text:
                     owner = region
             return AgencyFact(place.text + party + surface, kind.id, owner, sentence_of(doc, span, report))
+    if kind.scope == "township":
+        place = _township_prefix(text, start)
+        if place:
+            return AgencyFact(place + surface, kind.id, region_at(region, "county") or region,
+                              sentence_of(doc, span, report))
     m = _PREFIX.search(text[max(0, start - 4):start])
     if kind.scope == "national" or (m and m.group("national")):
         return AgencyFact(surface, kind.id, None, sentence_of(doc, span, report))

@@ -119,6 +119,10 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     resolved = {n: resolve_division(n, text, gaz) for n in score}
     resolved = {n: d for n, d in resolved.items() if d is not None}
 
+    if level is None and _header_township(doc, hend):
+        # No 我乡/全街道, but the title names a township government or subdistrict
+        # office (田林街道办事处2023年度…报告): the report is that township's.
+        level = "township"
     if level in ("township", "village"):
         return _local_region(doc, gaz, level, resolved, score, hend, header)
 
@@ -144,6 +148,17 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
         if score.get(name, 0) >= 5 or score.get(name, 0) >= 2:
             return _ref(gaz, d)
     return None
+
+
+def _header_township(doc: Doc, hend: int) -> bool:
+    text = doc_text(doc)
+    for s in spans_of(doc, "places"):
+        if s.label_ == "TOWNSHIP" and s.start_char < hend:
+            line_end = text.find("\n", s.start_char)
+            line = text[text.rfind("\n", 0, s.start_char) + 1: line_end if line_end >= 0 else len(text)]
+            if not line.rstrip().endswith(("：", ":")):  # not the addressee
+                return True
+    return False
 
 
 def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:

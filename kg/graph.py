@@ -48,9 +48,14 @@ def region_id(ref: RegionRef) -> str:
 
 
 def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
-    """``agency:<region>/<kind>``; central bodies ``agency:cn/<kind>``; no region known: by name."""
+    """``agency:<region>/<kind>``; central bodies ``agency:cn/<kind>``; no region known: by name.
+
+    An agency named after a place below its region (孝丰司法所 in 安吉县) is one of
+    several of its kind there: ``agency:<region>/<kind>/<name>``.
+    """
     if region is not None:
-        return f"agency:{region_id(region)[len('region:'):]}/{kind}"
+        base = f"agency:{region_id(region)[len('region:'):]}/{kind}"
+        return base if name.startswith(region.name) else f"{base}/{normalize(name)}"
     return f"agency:cn/{kind}" if not any(c in name for c in "省市县区乡镇") else f"agency:name/{normalize(name)}"
 
 

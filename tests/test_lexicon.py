@@ -10,7 +10,7 @@ def test_every_entry_is_complete():
     for h in lex.honors.values():
         assert h.level in ("national", "provincial", "city", "county")
     for a in lex.agencies.values():
-        assert a.scope in ("local", "province", "national")
+        assert a.scope in ("local", "township", "province", "national")
 
 
 def test_variants_find_one_program():

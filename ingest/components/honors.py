@@ -112,10 +112,22 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         p = name.rfind(suf)
         if p >= 0 and p + len(suf) > best:
             best = p + len(suf)
+    if best < 0 and quoted:
+        # The quotes hold only part of the title: 自治区级“枫桥式”司法所.
+        k = stop
+        while k < limit and k - stop < 16 and text[k] not in _STOP and text[k] not in "、" + _OPENQ:
+            k += 1
+        tail = text[stop:k]
+        best_tail = max((tail.find(suf) + len(suf) for suf in cues.suffixes if suf in tail), default=-1)
+        if best_tail > 0:
+            name = text[i:stop + best_tail]
+            start, end, stop = i, stop + best_tail, stop + best_tail
+            quoted, best = False, len(name)
+            outer_word = ""
     if best < 0:
         return None, stop
     name = name[:best]
-    if not quoted:
+    if not quoted and end - start != len(name):
         end = start + best
         stop = end
     inner_word, inner_level = _level_at(name, 0, cues)
@@ -206,9 +218,13 @@ class HonorTagger:
                 idx = str(len(honors))
                 honors.append(span)
                 clause_start = max([a] + [text.rfind(c, a, h.verb_start) + 1 for c in "，,；;"])
-                found = [c for c in candidates if clause_start <= c.start_char and c.end_char <= h.verb_start]
+                # 被司法部评为 / 由省司法厅命名为: the one after 被 or 由 gives the honor, it does not receive it.
+                found = [c for c in candidates if clause_start <= c.start_char and c.end_char <= h.verb_start
+                         and text[c.start_char - 1:c.start_char] not in ("被", "由", "经")
+                         and text[max(0, c.start_char - 2):c.start_char] not in ("被省", "被市", "被县", "由省", "由市")]
                 if not found:
-                    found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start], a)
+                    found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
+                                                     and text[c.start_char - 1:c.start_char] not in ("被", "由", "经")], a)
                 if found and any(c.label_ != "SELF" for c in found):
                     found = [c for c in found if c.label_ != "SELF"]
                 if not found:

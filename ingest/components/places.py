@@ -38,7 +38,7 @@ SELF_LEVELS = {"县": "county", "区": "county", "旗": "county", "市": "city",
 _SELF = re.compile(r"(?:我|全|本)(街道|社区|县|区|旗|市|州|盟|省|乡|镇|村)(?![委长级直])")
 # Clause openers: start of text, punctuation, or a line break.
 _OPEN = r"(?:(?<=^)|(?<=[、，,：:。；;\n（(“\"]))"
-_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|社区|乡|镇|村))"
+_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|乡|镇|村))"
                     r"(?=[、，,通被获荣成先在和与及共的已人党保入创连])")
 _GOV_AFTER = re.compile(r"(?:街道|乡|镇)(?=人民政府|政府|党委|办事处)")
 _NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
@@ -118,7 +118,7 @@ def find_local_places(text: str) -> list[tuple[int, int, str]]:
         if (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
                 or any(c in _NOT_IN_NAME for c in stem)):
             continue
-        out[(a, b)] = "VILLAGE" if suffix in ("村", "社区") else "TOWNSHIP"
+        out[(a, b)] = "VILLAGE" if suffix in ("村", "社区", "居民区", "嘎查") else "TOWNSHIP"
     return sorted((a, b, lab) for (a, b), lab in out.items())
 
 
