@@ -25,6 +25,7 @@ from govkg.ingest.manifest import apply_manifest
 from govkg.ingest.nlp import make_nlp
 from govkg.ingest.readers import ReadError, iter_paths, read_document
 from govkg.ingest.records import Document, ReportFacts, facts_from_dict, facts_to_dict
+from govkg.kg.candidates import CANDIDATES_FILE, candidate_rows, candidates_to_jsonl
 from govkg.kg.graph import build_graph
 from govkg.kg.store import save_graph_dir
 
@@ -166,11 +167,14 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     s.timings["graph"] = time.perf_counter() - t
     t = time.perf_counter()
     by_id = {f.id: f for f in facts}
+    # Names that look like local initiatives but are not in the lexicon, for kg candidates.
+    candidates = [row for d in documents for row in candidate_rows(d.text, by_id[d.id])]
     cache_text = "".join(
         json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id])}, ensure_ascii=False, sort_keys=True) + "\n"
         for d in sorted(documents, key=lambda d: d.id))
     info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents),
-                                         "pipeline": pipeline_fingerprint()}, extra={FACTS_FILE: cache_text})
+                                         "pipeline": pipeline_fingerprint()},
+                          extra={FACTS_FILE: cache_text, CANDIDATES_FILE: candidates_to_jsonl(candidates)})
     s.timings["store"] = time.perf_counter() - t
     s.nodes, s.edges = info["nodes"], info["edges"]
     s.seconds = time.perf_counter() - t0

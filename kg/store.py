@@ -9,6 +9,8 @@
 ``DIR/facts.jsonl``
     each report's facts, keyed by its text's hash and the pipeline's, so a
     rebuild re-reads only what changed
+``DIR/candidates.jsonl``
+    quoted or formula-like names the lexicon lacks, for ``kg candidates``
 
 A build writes a sibling temporary folder and swaps it in only when it is
 complete, so a failed or interrupted build leaves the previous graph usable.

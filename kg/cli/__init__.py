@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import click
 from govkg.kg.cli.build import build_command
+from govkg.kg.cli.candidates import candidates_command
+from govkg.kg.cli.eval import eval_command
 from govkg.kg.cli.export import export_command
 from govkg.kg.cli.push import push
 from govkg.kg.cli.query import query_command, shared_command
@@ -38,3 +40,5 @@ main.add_command(viz_command)
 main.add_command(similar_command)
 main.add_command(export_command)
 main.add_command(push)
+main.add_command(candidates_command)
+main.add_command(eval_command)
