@@ -47,6 +47,7 @@ from govkg.ingest.records import (
     ReportFacts,
 )
 from govkg.ingest.regions import decide_region, header_end, resolve_division
+from govkg.ingest.sections import find_headings
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from spacy.tokens import Doc, Span
@@ -64,6 +65,8 @@ def report_title(text: str, fallback: str) -> str:
     """The first of the first three lines that reads like a title, else ``fallback``."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
     for line in lines:
+        if find_headings(line):
+            break  # the body has begun (一、工作开展情况): there is no title line
         if any(w in line for w in _TITLE_WORDS) and len(line) <= 80 and not line.endswith(("：", ":", "。")):
             return line
     return fallback

@@ -1,35 +1,50 @@
 """Read report files into :class:`~govkg.ingest.records.Document` records.
 
-Folders are walked recursively in sorted order; files are decoded, and text
-is kept as written (offsets in facts point into it). A file that cannot be
-read raises :class:`ReadError` with a one-line reason; callers decide
-whether to go on.
+Reports come as text (UTF-8, UTF-16, GB18030/GBK and more, detected from
+the bytes), pages saved from government portals (``.html``), Word ``.docx``
+and PDFs with a text layer; :mod:`govkg.ingest.formats` reads each. Folders
+are walked recursively in sorted order, skipping hidden files and Word's
+``~$`` lock files; ``-`` reads one report from standard input. Text is kept
+as read (offsets in facts point into it). A file that cannot be read raises
+:class:`ReadError` with a one-line reason; callers decide whether to go on.
 
 Examples
 --------
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "a.txt").write_text("关于2023年法治政府建设情况的报告", encoding="utf-8")
->>> [doc.file for doc in iter_documents([d])]
-['a.txt']
+>>> _ = (d / "b.txt").write_text("一、工作成效", encoding="gb18030")
+>>> _ = (d / "notes.xlsx").write_bytes(b"PK")
+>>> [(doc.file, doc.encoding) for doc in iter_documents([d])]
+[('a.txt', 'utf-8'), ('b.txt', 'gb18030')]
 >>> read_document(d / "a.txt").id.startswith("report:")
 True
+>>> _ = (d / "empty.txt").write_bytes(b"")
+>>> try:
+...     read_document(d / "empty.txt")
+... except ReadError as e:
+...     print(e.reason)
+empty file
 """
 from __future__ import annotations
 
-import codecs
 import hashlib
+import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
+from govkg.ingest.formats import FORMAT_OF_SUFFIX, FormatError, read_bytes
 from govkg.ingest.records import Document
 
-__all__ = ["ReadError", "read_document", "iter_paths", "iter_documents", "document_from_text", "SUFFIXES", "MAX_BYTES"]
+__all__ = ["ReadError", "read_document", "read_stdin", "iter_paths", "iter_documents", "document_from_text",
+           "SUFFIXES", "MAX_BYTES", "STDIN"]
 
-#: File types ``kg build`` reads.
-SUFFIXES = (".txt",)
+#: File types ``kg build`` reads when it walks a folder.
+SUFFIXES = tuple(FORMAT_OF_SUFFIX)
 #: Larger files are refused: a report is tens of kilobytes, not gigabytes.
 MAX_BYTES = 20 * 1024 * 1024
+#: The path that means standard input; its report's file name is ``stdin``.
+STDIN = "-"
 
 
 class ReadError(Exception):
@@ -49,52 +64,98 @@ def document_from_text(text: str, file: str, path: str = "", encoding: str = "ut
     return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}))
 
 
-def decode(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode report bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
-    if not data.strip():
-        raise ReadError(path, "empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:4096]:
-        raise ReadError(path, "binary file (contains NUL bytes), not a text report")
+_LIMIT = f"reports over {MAX_BYTES // (1024 * 1024)} MiB are refused"
+
+
+def _document(data: bytes, file: str, path: str, suffix: str) -> Document:
     try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as e:
-        raise ReadError(path, f"not valid UTF-8 text (byte {e.start})") from None
+        extracted = read_bytes(data, suffix)
+    except FormatError as e:
+        raise ReadError(path, str(e)) from None
+    text = extracted.text.replace("\f", "\n").replace("\x00", "")
+    return document_from_text(text, file, path, extracted.encoding, extracted.meta)
+
+
+def read_stdin(stream: BinaryIO | None = None) -> Document:
+    """Read one report from standard input (or ``stream``), decoded like a file.
+
+    Its ``file`` is ``stdin`` and its ``path`` is ``-``; the content decides
+    the format (text, HTML, .docx or PDF).
+
+    Raises
+    ------
+    ReadError
+        If the input is a terminal, too large, or not a readable report.
+    """
+    if stream is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise ReadError(STDIN, "standard input is a terminal; pipe a report in, e.g. kg build - < report.txt")
+        stream = sys.stdin.buffer
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ReadError(STDIN, f"standard input holds more than {MAX_BYTES // (1024 * 1024)} MiB; {_LIMIT}")
+    return _document(data, "stdin", STDIN, "")
 
 
 def read_document(path: str | Path) -> Document:
-    """Read one report file."""
+    """Read one report file; ``-`` reads standard input.
+
+    Raises
+    ------
+    ReadError
+        If the file is missing, too large, empty, binary, broken or holds no text.
+    """
+    if str(path) == STDIN:
+        return read_stdin()
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(p, f"file is {size // (1024 * 1024)} MiB; reports over {MAX_BYTES // (1024 * 1024)} MiB are refused")
+            raise ReadError(p, f"file is {size / (1024 * 1024):.1f} MiB; {_LIMIT}")
         data = p.read_bytes()
     except OSError as e:
         raise ReadError(p, e.strerror or str(e)) from None
-    text, encoding = decode(data, p)
-    if not text.strip():
-        raise ReadError(p, "no text")
-    return document_from_text(text, p.name, str(p), encoding)
+    return _document(data, p.name, str(p), p.suffix)
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[Path] | None) -> list[Path]:
+    found = []
+    for f in folder.rglob("*"):
+        rel = f.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or f.name.startswith("~$") or not f.is_file():
+            continue  # hidden files and Word's lock files are not reports
+        if f.suffix.lower() in SUFFIXES:
+            found.append(f)
+        elif skipped is not None:
+            skipped.append(f)
+    if skipped is not None:
+        skipped.sort()
+    return sorted(found)
+
+
+def iter_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> Iterator[Path]:
     """Report files under ``paths`` (files as given, folders walked), sorted, each once.
+
+    ``-`` is passed through as ``Path("-")`` for :func:`read_document` to read
+    standard input. Files in walked folders whose suffix is not in
+    :data:`SUFFIXES` are appended to ``skipped`` when it is given.
 
     Raises
     ------
     ReadError
         If a path does not exist.
     """
-    seen: set[Path] = set()
+    seen: set[Path | str] = set()
     for raw in paths:
+        if str(raw) == STDIN:
+            if STDIN not in seen:
+                seen.add(STDIN)
+                yield Path(STDIN)
+            continue
         p = Path(raw)
         if not p.exists():
             raise ReadError(p, "no such file or folder")
-        found = [p] if p.is_file() else sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                                               and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        for f in found:
+        for f in [p] if p.is_file() else _walk(p, skipped):
             key = f.resolve()
             if key not in seen:
                 seen.add(key)

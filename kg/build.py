@@ -41,6 +41,8 @@ class BuildSummary:
     duplicates: int = 0
     #: Reports whose facts came from the previous build's cache (unchanged text and pipeline).
     reused: int = 0
+    #: Files in the folders given that are not reports by their type (images, spreadsheets, ...).
+    skipped: int = 0
     chars: int = 0
     with_region: int = 0
     nodes: int = 0
@@ -123,7 +125,9 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     """
     t0 = time.perf_counter()
     s = BuildSummary()
-    files = list(iter_paths(paths))
+    ignored: list[Path] = []
+    files = list(iter_paths(paths, ignored))
+    s.skipped = len(ignored)
     documents: list[Document] = []
     seen: set[str] = set()
     for i, f in enumerate(files, 1):

@@ -24,7 +24,11 @@ EXIT_PARTIAL = 3
 def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, full: bool, quiet: bool) -> None:
     """Build (or rebuild) the graph from report files and folders.
 
-    Folders are read recursively. Files that cannot be read are named on
+    Reads .txt (UTF-8, UTF-16, GB18030/GBK, detected), .html pages saved
+    from government portals (article and 发布机构/发布日期 metadata), .docx
+    and .pdf with a text layer; "-" reads one report from standard input.
+    Folders are read recursively (hidden files and other types are skipped).
+    Files that cannot be read are named on
     stderr and skipped; the build goes on and exits with code 3. A rebuild
     re-reads only reports whose text (or manifest entry) changed, and gives
     the same graph as a clean build. The previous graph stays usable until
@@ -63,7 +67,7 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
         click.echo(
             f"Built {graph_dir}: {summary.read} reports ({summary.with_region} with a region, "
             f"{summary.reused} unchanged since the last build), "
-            f"{summary.failed} failed, {summary.duplicates} duplicates skipped; "
+            f"{summary.failed} failed, {summary.duplicates} duplicates and {summary.skipped} other files skipped; "
             f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
             f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s; "
             + ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()) + ").",
