@@ -40,6 +40,12 @@ _STOP = "。，,；;：:！!？?\n（("
 _OPENQ = "“‘\"「『"
 _CLOSEQ = "”’\"」』"
 _TRAIL = ("荣誉称号", "称号", "荣誉")
+_PAIRS = {"“": "”", "‘": "’", '"': '"', "「": "」", "『": "』"}
+# Titles headed by a division's name: 广东省…, 甘南州…, 哈尔滨市…; the four
+# municipalities are provinces.
+_PLACE_LEVEL = re.compile(r"^(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>省|自治区|自治州|州|盟|市|县|旗))")
+_SUFFIX_LEVEL = {"省": "provincial", "自治区": "provincial", "自治州": "city", "州": "city", "盟": "city", "市": "city",
+                 "县": "county", "旗": "county"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
     j = i + len(outer_word) if text[i + len(outer_word):i + len(outer_word) + 1] in _OPENQ else i
     quoted = j < limit and text[j] in _OPENQ
     if quoted:
-        close = min((k for k in (text.find(q, j + 1, limit) for q in _CLOSEQ) if k > 0), default=-1)
+        close = text.find(_PAIRS[text[j]], j + 1, limit)
         if close < 0:
             return None, i
         start, end = j + 1, close
@@ -132,6 +138,10 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         stop = end
     inner_word, inner_level = _level_at(name, 0, cues)
     level = inner_level or outer_level
+    if not level:
+        pm = _PLACE_LEVEL.match("".join(c for c in name if c not in QUOTES))
+        if pm:
+            level = "provincial" if pm.group("muni") else _SUFFIX_LEVEL[pm.group("suffix")]
     if not (quoted or inner_word):
         return None, stop
     tail = text[stop:stop + 6]
@@ -177,6 +187,13 @@ def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundH
     return out
 
 
+def _awarder(text: str, start: int, floor: int) -> bool:
+    """True when the entity at ``start`` follows 被/由/经 (被县委政法委评为): it gives the honor."""
+    lead = text[max(floor, start - 5):start]
+    cut = max(lead.rfind(p) for p in "，,、；;")
+    return any(w in lead[cut + 1:] for w in "被由经")
+
+
 def _sentence_subject(text: str, candidates: list, start: int) -> list:
     """The entities that open a sentence: the first one near its start, and
     those listed right after it (南道村、七方村)."""
@@ -220,11 +237,10 @@ class HonorTagger:
                 clause_start = max([a] + [text.rfind(c, a, h.verb_start) + 1 for c in "，,；;"])
                 # 被司法部评为 / 由省司法厅命名为: the one after 被 or 由 gives the honor, it does not receive it.
                 found = [c for c in candidates if clause_start <= c.start_char and c.end_char <= h.verb_start
-                         and text[c.start_char - 1:c.start_char] not in ("被", "由", "经")
-                         and text[max(0, c.start_char - 2):c.start_char] not in ("被省", "被市", "被县", "由省", "由市")]
+                         and not _awarder(text, c.start_char, clause_start)]
                 if not found:
                     found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
-                                                     and text[c.start_char - 1:c.start_char] not in ("被", "由", "经")], a)
+                                                     and not _awarder(text, c.start_char, a)], a)
                 if found and any(c.label_ != "SELF" for c in found):
                     found = [c for c in found if c.label_ != "SELF"]
                 if not found:

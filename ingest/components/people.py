@@ -34,9 +34,16 @@ def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[r
     return before, after
 
 
-def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str]) -> list[tuple[int, int, str]]:
+def _compile_passive(roles: list[str]) -> re.Pattern[str]:
+    r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    return re.compile(rf"(?P<role>{r})[”’\"」]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,9}}?)(?=被|荣获|获得|获评|获)")
+
+
+def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
+                before_passive: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, role)`` of each named person."""
     out = []
+    before_passive = before_passive or re.compile(r"(?!)")
     for m in before.finditer(text):
         s = m.start("name")
         name = m.group("name")
@@ -45,19 +52,27 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str]) -> l
             if len(name) >= n and s + n < len(text) and text[s + n] in _AFTER:
                 out.append((s, s + n, m.group("role")))
                 break
+    # A name of any shape (努尔兰·哈力别克, 吉克曲布) between a role and 被…评为/获.
+    for m in before_passive.finditer(text):
+        out.append((m.start("name"), m.end("name"), m.group("role")))
     for m in after.finditer(text):
         s, e = m.span("name")
         if s == 0 or text[s - 1] in _AFTER or text[s - 1] in "长员记任":
             out.append((s, e, m.group("role")))
-    return sorted(set(out))
+    kept: list[tuple[int, int, str]] = []
+    for a, b, role in sorted(set(out), key=lambda x: (x[0], -(x[1] - x[0]))):
+        if not kept or a >= kept[-1][1]:  # overlapping readings: the first, longest one
+            kept.append((a, b, role))
+    return kept
 
 
 class PersonTagger:
     def __init__(self, roles: list[str], roles_after: list[str], surnames: str) -> None:
         self.before, self.after = _compile(roles, roles_after, surnames)
+        self.passive = _compile_passive(roles)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [(a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after)]
+        spans = [(a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after, self.passive)]
         set_group(doc, "people", spans)
         return doc
 

@@ -37,12 +37,15 @@ SELF_LEVELS = {"县": "county", "区": "county", "旗": "county", "市": "city",
                "省": "province", "乡": "township", "镇": "township", "街道": "township", "村": "village", "社区": "village"}
 _SELF = re.compile(r"(?:我|全|本)(街道|社区|县|区|旗|市|州|盟|省|乡|镇|村)(?![委长级直])")
 # Clause openers: start of text, punctuation, or a line break.
-_OPEN = r"(?:(?<=^)|(?<=[、，,：:。；;\n（(“\"]))"
+_OPEN = r"(?:(?<=^)|(?<=[、，,：:。；;.．\n（(“\"]))"
 _LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|乡|镇|村))"
                     r"(?=[、，,通被获荣成先在和与及共的已人党保入创连])")
+# A village written with its township: 张家窝镇柳溪村被命名为…
+_TOWNSHIP_VILLAGE = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,5}?(?:乡|镇|街道)[\u4e00-\u9fff]{2,4}?(?P<suffix>村|社区|居民区|嘎查))"
+                               r"(?=[、，,通被获荣成先在和与及共的已人党保入创连])")
 _GOV_AFTER = re.compile(r"(?:街道|乡|镇)(?=人民政府|政府|党委|办事处)")
 _NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
-_NOT_IN_NAME = set("个各全和与及在的我本该部门进推和并")
+_NOT_IN_NAME = set("个各全与及在的我本该部门进推并")
 _NOT_PLACE_END = ("行政村", "自然村", "乡村", "农村", "山村", "渔村", "示范村", "贫困村", "社区村")
 _SLOGAN_WORD = r"(?:{prefixes})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=[”’」』\"）)，,。、；;建为的新\s]|$)"
 _SLOGAN_STOP = {"建设", "创建", "乡村", "社会", "中国", "文化", "政府", "单位", "家庭", "校园", "医院", "社区", "村居", "企业",
@@ -103,14 +106,18 @@ def find_divisions(text: str, matcher: DivisionMatcher) -> list[tuple[int, int, 
 def find_local_places(text: str) -> list[tuple[int, int, str]]:
     """Townships and villages ``(start, end, label)`` that open a clause or head their government."""
     found = [(m.start("name"), m.end("name"), m.group("suffix")) for m in _LOCAL.finditer(text)]
+    found += [(m.start("name"), m.end("name"), m.group("suffix")) for m in _TOWNSHIP_VILLAGE.finditer(text)]
     # A township heading its government (李庄乡人民政府): anchored on the suffix,
     # the name is the longest run of two to four Han characters before it.
+    # the name is the Han run before it that starts a line or clause (洪家关白族乡人民政府),
+    # else the longest of two to four characters.
     for m in _GOV_AFTER.finditer(text):
-        for n in (4, 3, 2):
-            s = m.start() - n
-            if s >= 0 and all("\u4e00" <= c <= "\u9fff" for c in text[s:m.start()]):
-                found.append((s, m.end(), m.group()))
-                break
+        runs = [n for n in range(2, 8) if m.start() - n >= 0
+                and all("\u4e00" <= c <= "\u9fff" for c in text[m.start() - n:m.start()])]
+        opened = [n for n in runs if m.start() - n == 0 or not ("\u4e00" <= text[m.start() - n - 1] <= "\u9fff")]
+        n = opened[-1] if opened else max((r for r in runs if r <= 4), default=0)
+        if n:
+            found.append((m.start() - n, m.end(), m.group()))
     out = {}
     for a, b, suffix in found:
         name = text[a:b]
