@@ -189,7 +189,17 @@ def facts_to_dict(facts: ReportFacts) -> dict[str, Any]:
     >>> facts_from_dict(facts_to_dict(f)) == f
     True
     """
-    return asdict(facts)
+    return _plain(facts)
+
+
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict deep-copies every value; the records hold only str,
+    # int, None, tuples, lists and other records, so a direct walk is enough.
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def facts_from_dict(d: dict[str, Any]) -> ReportFacts:

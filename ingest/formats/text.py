@@ -54,6 +54,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: whitespace, unassigned code points, private use, lone surrogates.
 _NOT_TEXT = {"Cc", "Cn", "Co", "Cs"}
 _WHITESPACE_CONTROLS = set("\t\n\r\f\v\x1a")  # \x1a: the DOS end-of-file mark some editors leave
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+_RARE = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2000-\u206f\x80-\x9f\ud800-\udfff\ue000-\uf8ff]")
 #: How much of a text is inspected for junk characters (enough, and fast on 20 MiB).
 _SAMPLE = 65536
 
@@ -67,7 +69,12 @@ def looks_like_text(text: str) -> bool:
     sample = text[:_SAMPLE]
     if not sample:
         return False
-    junk = sum(1 for c in sample if c not in _WHITESPACE_CONTROLS and unicodedata.category(c) in _NOT_TEXT)
+    # Controls, surrogates and private use by pattern; the rare other characters
+    # (outside ASCII, CJK and common punctuation) by category, each distinct one once.
+    junk = len(_JUNK.findall(sample))
+    bad = {c for c in set(_RARE.findall(sample)) if unicodedata.category(c) in _NOT_TEXT}
+    if bad:
+        junk += sum(sample.count(c) for c in bad)
     return junk <= len(sample) // 100
 
 
