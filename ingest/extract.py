@@ -124,7 +124,7 @@ def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
 
 
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
-            meta: dict[str, str], lexicon: Lexicon, gaz: Gazetteer) -> AgencyFact | None:
+            meta: dict[str, str]) -> AgencyFact | None:
     text = doc_text(doc)
     publisher = meta.get("publisher", "").strip()
     if publisher:
@@ -216,8 +216,7 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     header = " ".join(v for k, v in sorted(meta.items()) if k in ("title", "publisher"))
     region = meta_region(meta, gaz) or decide_region(doc, gaz, header)
     agencies = resolve_agencies(doc, region, rid, lexicon, gaz)
-    issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(
-        doc, region, agencies, rid, meta, lexicon, gaz)
+    issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(doc, region, agencies, rid, meta)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
     people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")]
     policies = [PolicyFact(s.text, sentence_of(doc, s, rid)) for s in spans_of(doc, "policies")]

@@ -143,10 +143,8 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
         return _ref(gaz, d) if d else None
     # No self-reference: trust a division in the header, or one named often.
     d = pick(None)
-    if d is not None:
-        name = d.name
-        if score.get(name, 0) >= 5 or score.get(name, 0) >= 2:
-            return _ref(gaz, d)
+    if d is not None and score.get(d.name, 0) >= 2:  # in the header, or named twice
+        return _ref(gaz, d)
     return None
 
 
