@@ -60,7 +60,9 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
         if s == 0 or text[s - 1] in _AFTER or text[s - 1] in "长员记任":
             out.append((s, e, m.group("role")))
     kept: list[tuple[int, int, str]] = []
-    for a, b, role in sorted(set(out), key=lambda x: (x[0], -(x[1] - x[0]))):
+    # dict.fromkeys, not set: equal readings with different roles (副会长江必新教授)
+    # must keep the order they were found in, or the role would follow string hashing.
+    for a, b, role in sorted(dict.fromkeys(out), key=lambda x: (x[0], -(x[1] - x[0]))):
         if not kept or a >= kept[-1][1]:  # overlapping readings: the first, longest one
             kept.append((a, b, role))
     return kept
