@@ -189,17 +189,40 @@ def facts_to_dict(facts: ReportFacts) -> dict[str, Any]:
     >>> facts_from_dict(facts_to_dict(f)) == f
     True
     """
-    return _plain(facts)
+    # Written out per record type rather than walked generically: the facts
+    # cache of a large build holds millions of values (dataclasses.asdict
+    # deep-copies each, a generic walk asks every value what it is).
+    f = facts
+    return {
+        "id": f.id, "file": f.file, "title": f.title, "year": f.year, "region": _region_dict(f.region),
+        "issuer": _agency_dict(f.issuer),
+        "agencies": [_agency_dict(a) for a in f.agencies],
+        "programs": [{"program": p.program, "status": p.status, "evidence": _ev_dict(p.evidence), "surface": p.surface}
+                     for p in f.programs],
+        "honors": [{"honor": h.honor, "name": h.name, "level": h.level, "recipient": h.recipient,
+                    "recipient_kind": h.recipient_kind, "evidence": _ev_dict(h.evidence),
+                    "recipient_region": _region_dict(h.recipient_region),
+                    "recipient_agency_kind": h.recipient_agency_kind} for h in f.honors],
+        "policies": [{"name": p.name, "evidence": _ev_dict(p.evidence)} for p in f.policies],
+        "people": [{"name": p.name, "role": p.role, "evidence": _ev_dict(p.evidence)} for p in f.people],
+        "sha256": f.sha256, "source": f.source,
+    }
 
 
-def _plain(value: Any) -> Any:
-    # dataclasses.asdict deep-copies every value; the records hold only str,
-    # int, None, tuples, lists and other records, so a direct walk is enough.
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+def _ev_dict(e: Evidence) -> dict[str, Any]:
+    return {"report": e.report, "sentence": e.sentence, "start": e.start, "end": e.end}
+
+
+def _region_dict(r: RegionRef | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {"name": r.name, "level": r.level, "adcode": r.adcode, "parents": [list(p) for p in r.parents]}
+
+
+def _agency_dict(a: AgencyFact | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"name": a.name, "kind": a.kind, "region": _region_dict(a.region), "evidence": _ev_dict(a.evidence)}
 
 
 def facts_from_dict(d: dict[str, Any]) -> ReportFacts:

@@ -180,13 +180,17 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     s.timings["graph"] = time.perf_counter() - t
     t = time.perf_counter()
     ordered = sorted(documents, key=lambda d: d.id)
-    cache_text = "".join(
-        json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id]),
-                    "candidates": [asdict(r) for r in candidates[d.id]]}, ensure_ascii=False, sort_keys=True) + "\n"
-        for d in ordered)
+
+    def cache_text() -> str:
+        return "".join(
+            json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id]),
+                        "candidates": [asdict(r) for r in candidates[d.id]]}, ensure_ascii=False, sort_keys=True) + "\n"
+            for d in ordered)
+
     info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents),
                                          "pipeline": pipeline_fingerprint()},
-                          extra={FACTS_FILE: cache_text, CANDIDATES_FILE: candidates_to_jsonl(r for d in ordered for r in candidates[d.id])})
+                          extra={FACTS_FILE: cache_text,
+                                 CANDIDATES_FILE: lambda: candidates_to_jsonl(r for d in ordered for r in candidates[d.id])})
     s.timings["store"] = time.perf_counter() - t
     s.nodes, s.edges = info["nodes"], info["edges"]
     s.seconds = time.perf_counter() - t0

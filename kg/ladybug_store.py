@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -60,18 +61,23 @@ def _text_cell(value: Any) -> Any:
 
 def _write_csv(path: Path, columns: list[str], types: list[str], rows: list[dict[str, Any]]) -> None:
     """One CSV file for ``COPY``; ``None`` is written as an empty field (NULL)."""
-    lists = [i for i, t in enumerate(types) if t == "STRING[]"]
-    texts = [i for i, t in enumerate(types) if t == "STRING"]
+    lists = [c for c, t in zip(columns, types) if t == "STRING[]"]
+    texts = [c for c, t in zip(columns, types) if t == "STRING"]
+    get = itemgetter(*columns) if len(columns) > 1 else (lambda r: (r[columns[0]],))
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         w.writerow(columns)
+        if not lists and not any(
+                isinstance(v, str) and ("\n" in v or "\r" in v) for r in rows for v in (r[c] for c in texts)):
+            w.writerows(map(get, rows))  # the common case: nothing to rewrite, rows go straight to C
+            return
         for r in rows:
-            cells = [r[c] for c in columns]
-            for i in texts:
-                cells[i] = _text_cell(cells[i])
-            for i in lists:
-                cells[i] = _list_cell(cells[i])
-            w.writerow(cells)
+            r = dict(r)
+            for c in texts:
+                r[c] = _text_cell(r[c])
+            for c in lists:
+                r[c] = _list_cell(r[c])
+            w.writerow(get(r))
 
 
 @dataclass(frozen=True)

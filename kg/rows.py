@@ -22,7 +22,7 @@ Examples
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import networkx as nx
 from govkg.schema import GraphSchema, graph_schema
@@ -40,6 +40,27 @@ def _coerce(value: Any, typ: str) -> Any:
     return str(value)
 
 
+def _row_maker(props: dict[str, str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A function from a node's or edge's data to its row of ``props``.
+
+    Strings and ints already of their type are taken as they are (nearly
+    every value), the rest go through :func:`_coerce`.
+    """
+    items = list(props.items())
+
+    def make(data: dict[str, Any]) -> dict[str, Any]:
+        row = {}
+        for k, t in items:
+            v = data.get(k)
+            if (t == "STRING" and v.__class__ is str) or (t == "INT64" and v.__class__ is int):
+                row[k] = v
+            else:
+                row[k] = _coerce(v, t)
+        return row
+
+    return make
+
+
 def node_rows(G: nx.MultiDiGraph, schema: GraphSchema | None = None) -> dict[str, list[dict[str, Any]]]:
     """Rows of node properties, grouped by label and sorted by id.
 
@@ -53,10 +74,12 @@ def node_rows(G: nx.MultiDiGraph, schema: GraphSchema | None = None) -> dict[str
     """
     schema = schema or graph_schema()
     out: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
+    makers = {label: _row_maker(props) for label, props in schema.nodes.items()}
     for node, data in G.nodes(data=True):
-        label = schema.check_label(data.get("label", ""))
-        props = schema.nodes[label]
-        row = {k: _coerce(data.get(k), t) for k, t in props.items()}
+        label = data.get("label", "")
+        if label not in makers:
+            schema.check_label(label)  # raises
+        row = makers[label](data)
         row["id"] = str(node)
         out[label].append(row)
     for rows in out.values():
@@ -79,15 +102,21 @@ def edge_rows(
         type does not allow.
     """
     schema = schema or graph_schema()
+    labels = {n: d["label"] for n, d in G.nodes(data=True)}
+    makers = {name: _row_maker(rel.props) for name, rel in schema.relationships.items()}
+    allowed = {(name, *pair) for name, rel in schema.relationships.items() for pair in rel.pairs}
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for u, v, data in G.edges(data=True):
-        rel = schema.relationships[schema.check_type(data.get("type", ""))]
-        pair = (G.nodes[u]["label"], G.nodes[v]["label"])
-        if pair not in rel.pairs:
-            raise ValueError(f"{rel.name} may not join {pair[0]} to {pair[1]}")
-        row: dict[str, Any] = {"from": str(u), "to": str(v)}
-        row.update({k: _coerce(data.get(k), t) for k, t in rel.props.items()})
-        out.setdefault((rel.name, *pair), []).append(row)
+        key = (data.get("type", ""), labels[u], labels[v])
+        rows = out.get(key)
+        if rows is None:
+            if key not in allowed:
+                rel = schema.relationships[schema.check_type(key[0])]  # raises for an unknown type
+                raise ValueError(f"{rel.name} may not join {key[1]} to {key[2]}")
+            rows = out[key] = []
+        row = makers[key[0]](data)
+        row["from"], row["to"] = str(u), str(v)
+        rows.append(row)
     for rows in out.values():
         # Within one type, (from, to, report) tells edges apart (graph edge keys are TYPE|report).
         rows.sort(key=lambda r: (r["from"], r["to"], r.get("report") or ""))

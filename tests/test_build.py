@@ -27,6 +27,27 @@ def test_facts_round_trip_on_the_seeds(seeds_dir):
         assert facts_from_dict(json.loads(json.dumps(facts_to_dict(f), ensure_ascii=False))) == f
 
 
+def test_facts_to_dict_writes_every_field_of_every_record():
+    from dataclasses import fields
+
+    from govkg.ingest.records import AgencyFact, Evidence, HonorFact, PersonFact, PolicyFact, ProgramFact, RegionRef, ReportFacts
+
+    ev = Evidence("report:1", "句。", 0, 1)
+    region = RegionRef("郏县", "county", "410425", (("河南省", "province", "410000"),))
+    agency = AgencyFact("郏县司法局", "justice_bureau", region, ev)
+    f = ReportFacts("report:1", "a.txt", "报告", 2023, region, agency, [agency], [ProgramFact("p", "planned", ev, "述法")],
+                    [HonorFact("h", "名", "national", "郏县", "Region", ev, region, "k")], [PolicyFact("条例", ev)],
+                    [PersonFact("张三", "调解员", ev)], "abc", "http://x")
+    d = facts_to_dict(f)
+    assert set(d) == {x.name for x in fields(ReportFacts)}
+    for key, cls in (("agencies", AgencyFact), ("programs", ProgramFact), ("honors", HonorFact),
+                     ("policies", PolicyFact), ("people", PersonFact)):
+        assert set(d[key][0]) == {x.name for x in fields(cls)}
+    assert set(d["region"]) == {x.name for x in fields(RegionRef)}
+    assert set(d["issuer"]["evidence"]) == {x.name for x in fields(Evidence)}
+    assert facts_from_dict(json.loads(json.dumps(d, ensure_ascii=False))) == f
+
+
 def test_incremental_rebuild_reads_only_what_changed_and_equals_a_clean_build(corpus, tmp_path):
     g = tmp_path / "g"
     first = build([corpus], g)
