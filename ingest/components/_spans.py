@@ -61,7 +61,14 @@ def set_group(doc: Doc, key: str, items: list[tuple[int, int, str, str] | None],
     if sort:
         kept.sort(key=lambda it: (it[0], it[1], it[2]))
     if len(doc) == len(text):  # one token per character
-        spans = [Span(doc, a, b, label=lab, kb_id=kb) for a, b, lab, kb in kept]
+        # Span() hashes string labels on every call; a document repeats a few.
+        strings, ids = doc.vocab.strings, {}
+        for _, _, lab, kb in kept:
+            if lab not in ids:
+                ids[lab] = strings.add(lab)
+            if kb not in ids:
+                ids[kb] = strings.add(kb)
+        spans = [Span(doc, a, b, label=ids[lab], kb_id=ids[kb]) for a, b, lab, kb in kept]
     else:
         spans = [char_span(doc, a, b, lab, kb) for a, b, lab, kb in kept]
     doc.spans[key] = [sp for sp in spans if sp is not None]
