@@ -5,7 +5,9 @@ type. Labels and types are checked against ``schema/graph.yaml`` before they
 are written into the text, and every value travels as a parameter, so input
 text can never change a statement.
 
-Nodes are merged on ``id`` (one uniqueness constraint per label).
+Nodes are merged on ``id`` (one uniqueness constraint per label) and
+marked ``govkg = true``: pruning deletes only marked nodes, so nodes a user
+made by hand under the same labels are never touched.
 Relationships are merged on ``key``, a stable identity the writer derives
 from the relationship's type, endpoints and properties (one uniqueness
 constraint per type), so pushing the same graph twice changes nothing and
@@ -16,7 +18,7 @@ Examples
 >>> print(merge_nodes("Region"))
 UNWIND $rows AS row
 MERGE (n:`Region` {id: row.id})
-SET n += row
+SET n += row, n.govkg = true
 >>> merge_nodes("Region) DETACH DELETE (x")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -69,9 +71,10 @@ def relationship_key_constraint(rel_type: str) -> str:
 def merge_nodes(label: str) -> str:
     """Upsert a batch of node rows (each with ``id`` and every schema property).
 
-    ``SET n += row`` sets each property; a ``None`` removes it.
+    ``SET n += row`` sets each property; a ``None`` removes it. ``govkg = true``
+    marks the node as one the writer owns (see :func:`node_ids`).
     """
-    return f"UNWIND $rows AS row\nMERGE (n:{_label(label)} {{id: row.id}})\nSET n += row"
+    return f"UNWIND $rows AS row\nMERGE (n:{_label(label)} {{id: row.id}})\nSET n += row, n.govkg = true"
 
 
 def merge_relationships(rel_type: str, from_label: str, to_label: str) -> str:
@@ -96,8 +99,8 @@ def merge_relationship_one(rel_type: str, from_label: str, to_label: str) -> str
 
 
 def node_ids(label: str) -> str:
-    """Every ``id`` stored under ``label``."""
-    return f"MATCH (n:{_label(label)}) RETURN n.id AS id"
+    """Every ``id`` of the nodes under ``label`` that govkg wrote (marked ``govkg = true``)."""
+    return f"MATCH (n:{_label(label)}) WHERE n.govkg = true RETURN n.id AS id"
 
 
 def relationship_keys(rel_type: str) -> str:
@@ -106,8 +109,8 @@ def relationship_keys(rel_type: str) -> str:
 
 
 def delete_nodes(label: str) -> str:
-    """Delete a batch of nodes by ``id`` (``$ids``), with their relationships."""
-    return f"UNWIND $ids AS id\nMATCH (n:{_label(label)} {{id: id}})\nDETACH DELETE n"
+    """Delete a batch of govkg's nodes by ``id`` (``$ids``), with their relationships."""
+    return f"UNWIND $ids AS id\nMATCH (n:{_label(label)} {{id: id}})\nWHERE n.govkg = true\nDETACH DELETE n"
 
 
 def delete_relationships(rel_type: str) -> str:

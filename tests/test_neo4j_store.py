@@ -112,7 +112,7 @@ def snapshot(uri: str, user: str, password: str) -> tuple[list[dict], list[dict]
 
 def expected(G: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     """What a database mirroring G holds, in the shape :func:`snapshot` reads."""
-    nodes = [{"_label": label, **{k: v for k, v in row.items() if v is not None}}
+    nodes = [{"_label": label, **{k: v for k, v in row.items() if v is not None}, "govkg": True}
              for label, rows in node_rows(G).items() for row in rows]
     rels = [{"_label": t, "_src": row["from"], "_dst": row["to"], "key": row["key"],
              **{k: v for k, v in row["props"].items() if v is not None}}
@@ -200,7 +200,8 @@ def test_push_round_trips_rows_with_real_values(neo4j_db):
         {"region": "温县", "year": 2022, "evidence": "“法律明白人”培养工程", "at": 50, "aliases": aliases},
     ]
     _, [person] = query("MATCH (p:Person {name: '李红'}) RETURN p", None, uri, user, password)
-    assert person == {"p": {"_label": "Person", "id": "person:410825/李红", "name": "李红"}}  # no role: no property
+    # No role: no property. govkg marks the nodes it owns.
+    assert person == {"p": {"_label": "Person", "id": "person:410825/李红", "name": "李红", "govkg": True}}
 
 
 def test_constraints_exist_for_every_label_and_type(neo4j_db):
@@ -260,6 +261,23 @@ def test_push_updates_changed_properties_and_keeps_foreign_data(neo4j_db):
     assert "adcode" not in row["r"]
     _, rows = query("MATCH (t:Team) RETURN t.name AS name", None, uri, user, password)
     assert rows == [{"name": "ours"}]
+
+
+def test_push_never_deletes_nodes_a_user_made_under_govkg_labels(neo4j_db):
+    uri, user, password = neo4j_db
+    push(build_graph(), uri, user, password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        # A researcher's own annotation, under a label govkg also writes.
+        driver.execute_query("CREATE (:Region {id: 'mine:1', name: '试点片区'})-[:NOTE]->(:Memo {text: 'x'})")
+    G = build_graph()
+    G.remove_node("program:shufa")
+    summary = push(G, uri, user, password)
+    assert summary.nodes_deleted == 1
+    _, rows = query("MATCH (r:Region {id: 'mine:1'})-[:NOTE]->(m:Memo) RETURN r.name AS name, m.text AS text",
+                    None, uri, user, password)
+    assert rows == [{"name": "试点片区", "text": "x"}]
+    _, rows = query("MATCH (p:Program {id: 'program:shufa'}) RETURN p", None, uri, user, password)
+    assert rows == []
 
 
 def test_query_returns_plain_values_and_refuses_writes(neo4j_db):
