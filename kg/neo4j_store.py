@@ -52,7 +52,7 @@ from neo4j.spatial import Point
 
 __all__ = ["Neo4jError", "PushSummary", "push", "query", "relationship_rows", "to_plain"]
 
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = neo4j_write.DEFAULT_BATCH_SIZE
 
 
 class Neo4jError(Exception):

@@ -29,6 +29,7 @@ from __future__ import annotations
 from govkg.schema import graph_schema
 
 __all__ = [
+    "DEFAULT_BATCH_SIZE",
     "node_id_constraint",
     "node_name_index",
     "relationship_key_constraint",
@@ -40,6 +41,10 @@ __all__ = [
     "delete_nodes",
     "delete_relationships",
 ]
+
+
+#: Rows per ``UNWIND`` statement (one transaction each).
+DEFAULT_BATCH_SIZE = 2000
 
 
 def _label(label: str) -> str:
