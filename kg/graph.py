@@ -65,6 +65,7 @@ class _Builder:
         self.lex = lexicon
         self.agency_names: dict[str, Counter[str]] = defaultdict(Counter)
         self.honor_names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.regions: dict[RegionRef, str] = {}
 
     def node(self, nid: str, label: str, **props: Any) -> str:
         if nid in self.G:
@@ -83,6 +84,14 @@ class _Builder:
             self.G.add_edge(u, v, key=key, type=typ, **extra, **props)
 
     def region(self, ref: RegionRef) -> str:
+        # Reports name the same few regions over and over (every agency
+        # mention carries its region); their chain is added once.
+        nid = self.regions.get(ref)
+        if nid is None:
+            nid = self.regions[ref] = self._add_region(ref)
+        return nid
+
+    def _add_region(self, ref: RegionRef) -> str:
         chain = [RegionRef(n, lvl, code, ref.parents[:i]) for i, (n, lvl, code) in enumerate(ref.parents)] + [ref]
         prev = None
         for r in chain:
