@@ -48,6 +48,14 @@ def test_facts_to_dict_writes_every_field_of_every_record():
     assert facts_from_dict(json.loads(json.dumps(d, ensure_ascii=False))) == f
 
 
+def test_parallel_build_gives_the_same_files_as_one_process(tmp_path, seeds_dir):
+    one, two = tmp_path / "one", tmp_path / "two"
+    run_kg("build", str(seeds_dir), "--graph", str(one), "-q")
+    run_kg("build", str(seeds_dir), "--graph", str(two), "-q", "--jobs", "2")
+    for name in ("graph.json", "facts.jsonl", "candidates.jsonl"):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
 def test_incremental_rebuild_reads_only_what_changed_and_equals_a_clean_build(corpus, tmp_path):
     g = tmp_path / "g"
     first = build([corpus], g)
