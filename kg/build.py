@@ -48,6 +48,8 @@ class BuildSummary:
     skipped: int = 0
     chars: int = 0
     with_region: int = 0
+    #: Files of the reports whose region could not be told (their programs are not in the graph).
+    without_region: list[str] = field(default_factory=list)
     nodes: int = 0
     edges: int = 0
     seconds: float = 0.0
@@ -228,6 +230,7 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
         if progress:
             progress(done, len(files) * 2, chunk[-1].file)
     s.with_region = sum(f.region is not None for f in facts)
+    s.without_region = sorted(f.file for f in facts if f.region is None)
     s.read = len(documents)
     by_id = {f.id: f for f in facts}
     s.timings["extract"] = time.perf_counter() - t

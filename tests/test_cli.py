@@ -77,3 +77,18 @@ def test_a_failed_rebuild_keeps_the_previous_graph(tmp_path, seeds_dir):
     assert p.returncode == 1 and "no such file" in p.stderr
     assert (g / "graph.json").read_bytes() == before
     assert not [x for x in Path(tmp_path).iterdir() if x.name.startswith(".g.")]
+
+
+def test_build_names_reports_without_a_region_and_the_manifest_fixes_them(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notes.txt").write_text("工作总结\n我们推进法律明白人培养工程，开展八五普法。\n", encoding="utf-8")
+    p = run_kg("build", str(src), "--graph", str(tmp_path / "g"))
+    assert "note: 1 report names no region" in p.stderr and "notes.txt" in p.stderr and "--manifest" in p.stderr
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("file,region\nnotes.txt,郏县\n", encoding="utf-8")
+    p = run_kg("build", str(src), "--graph", str(tmp_path / "g"), "--manifest", str(manifest))
+    assert "note:" not in p.stderr
+    out = run_kg("shared", "法律明白人", "--graph", str(tmp_path / "g"), "--format", "json").stdout
+    assert "郏县" in out
+

@@ -78,5 +78,14 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             + ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()) + ").",
             err=True,
         )
+    if summary.without_region and not quiet:
+        shown = ", ".join(summary.without_region[:5]) + (", ..." if len(summary.without_region) > 5 else "")
+        n = len(summary.without_region)
+        click.echo(
+            f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({shown}); "
+            "programs are linked to regions, so theirs are not in the graph. Give them a region with "
+            "--manifest (columns file,region).",
+            err=True,
+        )
     if summary.failed:
         sys.exit(EXIT_PARTIAL)
