@@ -32,7 +32,8 @@ from govkg.kg.graph import build_graph
 from govkg.kg.store import save_graph_dir
 from spacy.language import Language
 
-__all__ = ["BuildSummary", "build", "extract_all", "extract_parallel", "default_jobs", "pipeline_fingerprint", "FACTS_FILE"]
+__all__ = ["BuildSummary", "build", "extract_all", "extract_parallel", "default_jobs", "pack_evidence",
+           "unpack_evidence", "pipeline_fingerprint", "FACTS_FILE"]
 
 
 @dataclass
@@ -147,6 +148,48 @@ def _cache_key(d: Document) -> str:
     return hashlib.sha256(f"{pipeline_fingerprint()}|{d.sha256}|{meta}".encode()).hexdigest()[:32]
 
 
+_EVIDENCE_LISTS = ("agencies", "programs", "honors", "policies", "people")
+
+
+def _evidences(facts: dict) -> Iterator[dict]:
+    """The evidence dicts inside a :func:`facts_to_dict` dict."""
+    if facts.get("issuer"):
+        yield facts["issuer"]["evidence"]
+    for key in _EVIDENCE_LISTS:
+        for item in facts.get(key, ()):
+            yield item["evidence"]
+
+
+def pack_evidence(facts: dict, text: str) -> dict:
+    """Replace each evidence sentence found in ``text`` by ``[offset, length]`` (in place).
+
+    The facts cache is keyed by the text's hash, so the text is at hand
+    whenever an entry is read back; sentences repeated for every fact made
+    the cache larger than the graph.
+
+    >>> f = {"issuer": None, "programs": [{"evidence": {"sentence": "推进述法。", "start": 3, "end": 5}}]}
+    >>> pack_evidence(f, "一、\\n推进述法。")["programs"][0]["evidence"]["sentence"]
+    [3, 5]
+    >>> unpack_evidence(f, "一、\\n推进述法。")["programs"][0]["evidence"]["sentence"]
+    '推进述法。'
+    """
+    for ev in _evidences(facts):
+        sentence = ev["sentence"]
+        i = text.find(sentence, max(0, ev["start"] - len(sentence)))
+        if sentence and i >= 0:
+            ev["sentence"] = [i, len(sentence)]
+    return facts
+
+
+def unpack_evidence(facts: dict, text: str) -> dict:
+    """Undo :func:`pack_evidence` (in place)."""
+    for ev in _evidences(facts):
+        if isinstance(ev["sentence"], list):
+            i, n = ev["sentence"]
+            ev["sentence"] = text[i:i + n]
+    return facts
+
+
 def _read_cache(graph_dir: str | Path) -> dict[str, dict]:
     path = Path(graph_dir) / FACTS_FILE
     cache: dict[str, dict] = {}
@@ -215,7 +258,7 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     for d in documents:
         entry = cache.get(keys[d.id])
         if entry is not None:
-            cached = facts_from_dict(entry["facts"])
+            cached = facts_from_dict(unpack_evidence(entry["facts"], d.text))
             cached.file = d.file
             facts.append(cached)
             candidates[d.id] = [replace(CandidateRow(**r), file=d.file) for r in entry.get("candidates", [])]
@@ -242,7 +285,7 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
 
     def cache_text() -> str:
         return "".join(
-            json.dumps({"key": keys[d.id], "facts": facts_to_dict(by_id[d.id]),
+            json.dumps({"key": keys[d.id], "facts": pack_evidence(facts_to_dict(by_id[d.id]), d.text),
                         "candidates": [asdict(r) for r in candidates[d.id]]}, ensure_ascii=False, sort_keys=True) + "\n"
             for d in ordered)
 
