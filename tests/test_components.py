@@ -59,3 +59,46 @@ def test_honors_and_recipients(nlp):
 def test_planning_to_create_is_not_an_honor(nlp):
     doc = nlp("一、工作情况\n全面启动创建省级法治政府建设示范县工作，新创建五星级规范化司法所5个。")
     assert list(doc.spans["honors"]) == []
+
+
+def _recipients(doc):
+    return [(h.kb_id_, [r.text for r in doc.spans["honor_recipients"] if r.label_ == str(i)])
+            for i, h in enumerate(doc.spans["honors"])]
+
+
+def test_everyone_after_bei_gives_the_honor(nlp):
+    doc = nlp("一、成效\n深化创建，潭门镇椰林村被省司法厅、省民政厅命名为“海南省民主法治示范村”。")
+    assert _recipients(doc) == [("海南省民主法治示范村", ["潭门镇椰林村"])]
+
+
+def test_a_title_headed_by_a_place_is_an_honor(nlp):
+    doc = nlp("一、成效\n街道司法所深入推进规范化建设，年内被评为西城区“枫桥式”司法所。")
+    assert [(h.kb_id_, h.label_) for h in doc.spans["honors"]] == [("西城区枫桥式司法所", "county")]
+    assert _recipients(doc)[0][1] == ["司法所"]
+
+
+def test_the_issuer_speaking_of_itself_receives_the_honor(nlp):
+    doc = nlp("一、成效\n2021年,我局被省委宣传部、省司法厅评为\"全省'七五'普法工作先进集体\"。")
+    assert [(r.text, r.kb_id_) for r in doc.spans["honor_recipients"]] == [("我局", "SELF_AGENCY")]
+
+
+def test_a_person_heads_the_phrase_that_names_their_place(nlp):
+    doc = nlp("一、成效\n靖和街道人民调解员金英姬用朝汉双语调解纠纷15年,被司法部评为\"全国优秀人民调解员\"。")
+    assert _recipients(doc) == [("全国优秀人民调解员", ["金英姬"])]
+
+
+def test_a_passive_clause_takes_the_subject_of_the_clause_before(nlp):
+    doc = nlp("一、成效\n组织开展示范创建，桂溪村经省司法厅审核，被命名为“福建省民主法治示范村”。")
+    assert _recipients(doc) == [("福建省民主法治示范村", ["桂溪村"])]
+
+
+def test_township_names_in_titles_and_with_their_party_committee(nlp):
+    doc = nlp("什刹海街道2023年法治政府建设工作情况报告\n什刹海街道工委、办事处扎实推进。")
+    assert [(s.text, s.label_) for s in doc.spans["places"] if s.label_ == "TOWNSHIP"] == [
+        ("什刹海街道", "TOWNSHIP"), ("什刹海街道", "TOWNSHIP")]
+
+
+def test_public_legal_service_agencies(nlp):
+    doc = nlp("县公证处、县法律援助中心和镇财政所参加，县融媒体中心报道。")
+    assert [s.kb_id_ for s in doc.spans["agencies"]] == ["notary_office", "legal_aid_centre", "finance_office",
+                                                         "media_centre"]

@@ -31,3 +31,9 @@ def test_evidence_points_into_the_text(nlp):
         ev = p.evidence
         assert TEXT[ev.start:ev.end] == p.surface
         assert p.surface in ev.sentence
+
+
+def test_we_the_bureau_received_it_means_the_issuer(nlp):
+    text = "珲春市司法局2021年法治政府建设工作报告\n一、工作成效\n2021年,我局被省委宣传部、省司法厅评为“全省普法工作先进集体”。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert [(h.name, h.recipient, h.recipient_kind) for h in f.honors] == [("全省普法工作先进集体", "珲春市司法局", "Agency")]

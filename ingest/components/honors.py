@@ -7,8 +7,9 @@ with a number of them after (创建省级示范村3个). Honors promised in plan
 sections are not received and are skipped.
 
 Recipients are, in order: the agencies, people and places in the clause
-before the verb; else those opening the sentence; else the report itself
-(``SELF``, resolved to the report's region or issuer later).
+before the verb (not those after 被/由/经, who give the honor); else those
+opening the sentence; else the report itself (``SELF``, resolved to the
+report's region or issuer later). 我局/本所 is the issuer (``SELF_AGENCY``).
 
 Sets ``doc.spans["honors"]`` (label: level or ``""``; ``kb_id_``: title as
 written, quotes removed) and ``doc.spans["honor_recipients"]``: for the
@@ -28,13 +29,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govkg.ingest.components._spans import doc_text, set_group, spans_of
+from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
 from govkg.schema.normalize import QUOTES
 from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["HonorTagger", "HonorCues", "find_honors", "FoundHonor"]
 
+# The issuing agency speaking of itself: 我局被评为…, 本所荣获…
+_SELF_AGENCY = re.compile(r"(?:我|本)(?:局|所|办)(?![在属有以能])")
 _COUNT = re.compile(r"[\d一二两三四五六七八九十百]+[个家名处]")
 _STOP = "。，,；;：:！!？?\n（("
 _OPENQ = "“‘\"「『"
@@ -43,9 +46,11 @@ _TRAIL = ("荣誉称号", "称号", "荣誉")
 _PAIRS = {"“": "”", "‘": "’", '"': '"', "「": "」", "『": "』"}
 # Titles headed by a division's name: 广东省…, 甘南州…, 哈尔滨市…; the four
 # municipalities are provinces.
-_PLACE_LEVEL = re.compile(r"^(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>省|自治区|自治州|州|盟|市|县|旗))")
+_PLACE_LEVEL = re.compile(r"^(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>省|自治区|自治州|州|盟|市|县|旗|区))")
 _SUFFIX_LEVEL = {"省": "provincial", "自治区": "provincial", "自治州": "city", "州": "city", "盟": "city", "市": "city",
-                 "县": "county", "旗": "county"}
+                 "县": "county", "旗": "county", "区": "county"}
+# A division's name heading a title: 西城区“枫桥式”司法所, 上饶市金牌调解员.
+_PLACE_HEAD = re.compile(r"(?:北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|省|州|盟|市|县|旗|区))")
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,11 @@ def _level_at(text: str, i: int, cues: HonorCues) -> tuple[str, str]:
 def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool) -> tuple[FoundHonor | None, int]:
     """Parse one honor title at ``i``; return it (or None) and where parsing stopped."""
     outer_word, outer_level = _level_at(text, i, cues)
+    if not outer_word:
+        # A place heading a quoted title (西城区“枫桥式”司法所) stands where a level word would.
+        pm = _PLACE_HEAD.match(text, i, limit)
+        if pm and text[pm.end():pm.end() + 1] in _OPENQ:
+            outer_word = pm.group()
     j = i + len(outer_word) if text[i + len(outer_word):i + len(outer_word) + 1] in _OPENQ else i
     quoted = j < limit and text[j] in _OPENQ
     if quoted:
@@ -142,7 +152,8 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         pm = _PLACE_LEVEL.match("".join(c for c in name if c not in QUOTES))
         if pm:
             level = "provincial" if pm.group("muni") else _SUFFIX_LEVEL[pm.group("suffix")]
-    if not (quoted or inner_word):
+    headed = bool(_PLACE_LEVEL.match("".join(c for c in name if c not in QUOTES)))
+    if not (quoted or inner_word or headed):
         return None, stop
     tail = text[stop:stop + 6]
     for t in _TRAIL:
@@ -188,15 +199,18 @@ def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundH
 
 
 def _awarder(text: str, start: int, floor: int) -> bool:
-    """True when the entity at ``start`` follows 被/由/经 (被县委政法委评为): it gives the honor."""
-    lead = text[max(floor, start - 5):start]
-    cut = max(lead.rfind(p) for p in "，,、；;")
+    """True when the entity at ``start`` follows 被/由/经 in its clause (被县委政法委评为,
+    被省委宣传部、省司法厅评为): it gives the honor. A list before 被 (南道村、七方村被…)
+    receives it."""
+    lead = text[floor:start]
+    cut = max(lead.rfind(p) for p in "，,；;")
     return any(w in lead[cut + 1:] for w in "被由经")
 
 
 def _sentence_subject(text: str, candidates: list, start: int) -> list:
     """The entities that open a sentence: the first one near its start, and
-    those listed right after it (南道村、七方村)."""
+    those listed right after it (南道村、七方村). A person named right after
+    them heads the phrase they qualify (靖和街道人民调解员金英姬): the person."""
     out = []
     for c in candidates:
         if not out:
@@ -207,8 +221,26 @@ def _sentence_subject(text: str, candidates: list, start: int) -> list:
         elif c.start_char - out[-1].end_char <= 1 and text[out[-1].end_char:c.start_char] in ("", "、", "和", "及", "与"):
             out.append(c)
         else:
+            if (c.label_ == "PERSON" and len(out) == 1 and c.start_char - out[-1].end_char <= 8
+                    and not any(ch in text[out[-1].end_char:c.start_char] for ch in "，,、；;：:和与及")):
+                return [c]
             break
     return out
+
+
+def _previous_clause_subject(text: str, candidates: list, floor: int, clause_start: int) -> list:
+    """A passive clause with no subject of its own takes the one of the clause before it
+    (桂溪村经省司法厅审核，被命名为…; 调解员金英姬扎根基层15年，被评为…): a person named
+    there, else the entity opening it."""
+    if not text[clause_start:clause_start + 4].lstrip().startswith(("被", "年内被", "当年被", "同年被")):
+        return []
+    prev_start = max([floor] + [text.rfind(c, floor, clause_start - 1) + 1 for c in "，,；;"])
+    inside = [c for c in candidates if prev_start <= c.start_char and c.end_char < clause_start
+              and not _awarder(text, c.start_char, prev_start)]
+    people = [c for c in inside if c.label_ == "PERSON"]
+    if people:
+        return people[:1]
+    return _sentence_subject(text, inside, prev_start)
 
 
 class HonorTagger:
@@ -220,7 +252,8 @@ class HonorTagger:
         skip = [(s.start_char, s.end_char) for s in spans_of(doc, "sections") if s.label_ in ("plan", "problem")]
         candidates = sorted(
             spans_of(doc, "agencies") + spans_of(doc, "people")
-            + [s for s in spans_of(doc, "places") if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")],
+            + [s for s in spans_of(doc, "places") if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")]
+            + [SpanView(m.start(), m.end(), "SELF_AGENCY", "", m.group()) for m in _SELF_AGENCY.finditer(text)],
             key=lambda s: s.start_char,
         )
         honors, recipients = [], []
@@ -238,6 +271,8 @@ class HonorTagger:
                 # 被司法部评为 / 由省司法厅命名为: the one after 被 or 由 gives the honor, it does not receive it.
                 found = [c for c in candidates if clause_start <= c.start_char and c.end_char <= h.verb_start
                          and not _awarder(text, c.start_char, clause_start)]
+                if not found and clause_start > a:
+                    found = _previous_clause_subject(text, candidates, a, clause_start)
                 if not found:
                     found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
                                                      and not _awarder(text, c.start_char, a)], a)
