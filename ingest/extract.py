@@ -5,8 +5,9 @@
 
 - the region (:mod:`govkg.ingest.regions`) and the agencies
   (:mod:`govkg.ingest.agencies`);
-- the year: the title's, else the opening lines', else the year before the
-  plan section's, else the year before publication;
+- the year: the title's, else the one before the date under the signature
+  (a report dated 2024年1月 covers 2023), else the opening lines', else the
+  year before the plan section's, else the year before publication;
 - the issuer: portal metadata, else an agency heading the report or opening
   its first sentence, else the region's government when the report speaks
   as 我县/我乡;
@@ -55,6 +56,8 @@ from spacy.tokens import Doc, Span
 __all__ = ["extract_facts", "report_year", "program_status", "report_title"]
 
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+#: A date standing alone on a line, as under a signature.
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日\s*$", re.M)
 _TITLE_WORDS = ("报告", "情况", "总结", "工作")
 _ACHIEVED = ("preamble", "achievement", "other")
 _ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "rule_of_law_committee_office",
@@ -78,6 +81,11 @@ def report_year(doc: Doc, meta: dict[str, str] | None = None) -> int | None:
     hend = header_end(text)
     for m in _YEAR.finditer(text, 0, hend):
         return int(m.group(1))
+    # The date under the signature (2024年1月22日): reports are written early in the
+    # next year; one dated in the second half of a year reports on that year.
+    for m in _DATE_LINE.finditer(text[-200:]):
+        year, month = int(m.group(1)), int(m.group(2))
+        return year - 1 if month <= 6 else year
     opening = Counter(int(m.group(1)) for m in _YEAR.finditer(text, 0, min(len(text), 400)))
     if opening:
         return sorted(opening.items(), key=lambda x: (-x[1], x[0]))[0][0]

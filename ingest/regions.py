@@ -30,7 +30,7 @@ from collections import Counter
 
 from govkg.ingest.components._spans import doc_text, spans_of
 from govkg.ingest.components.places import SELF_LEVELS
-from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer
+from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, default_townships
 from govkg.ingest.records import LEVELS, RegionRef
 from spacy.tokens import Doc
 
@@ -188,10 +188,35 @@ def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Divi
         return None
     name = sorted(names.items(), key=lambda x: (-x[1], x[0]))[0][0]
     counties = sorted((n for n, d in resolved.items() if d.level == "county"), key=lambda n: (-score[n], n))
-    if counties:
+    county = _township_county(name, [resolved[n] for n in counties], list(resolved.values()), gaz) if level == "township" else None
+    if county is None and counties:
         county = resolved[counties[0]]
+    if county is not None:
         ref = gaz.region_ref(county.code)
         parents = ref.parents + ((ref.name, ref.level, ref.adcode),)
     else:
         parents = ()
     return RegionRef(name, level, None, parents)
+
+
+def _township_county(name: str, counties: list[Division], named: list[Division], gaz: Gazetteer) -> Division | None:
+    """The county of township ``name`` from the township table, checked against the text.
+
+    A county the text names that holds a township of that name wins (李庄乡
+    is in 清苑区 and in 宝丰县; the report names 宝丰县). Otherwise the
+    table's counties are narrowed to those under a division the text names;
+    one left is the answer (石空镇 is only in 中宁县, however indirectly the
+    report names it). ``None`` when the table cannot tell.
+    """
+    codes = default_townships().get(name, ())
+    if not codes:
+        return None
+    for d in counties:  # best scored first
+        if d.code in codes:
+            return d
+    candidates = [gaz.get(c) for c in codes]
+    candidates = [d for d in candidates if d is not None]
+    if len(candidates) > 1:
+        above = {d.code for d in named if d.level in ("province", "city")}
+        candidates = [d for d in candidates if above & {a.code for a in gaz.ancestors(d.code)}]
+    return candidates[0] if len(candidates) == 1 else None

@@ -102,3 +102,19 @@ def test_public_legal_service_agencies(nlp):
     doc = nlp("县公证处、县法律援助中心和镇财政所参加，县融媒体中心报道。")
     assert [s.kb_id_ for s in doc.spans["agencies"]] == ["notary_office", "legal_aid_centre", "finance_office",
                                                          "media_centre"]
+
+
+def test_people_with_comrade_and_several_titles(nlp):
+    doc = nlp("一、成效\n街道人民调解委员会主任谭桂香同志被湖南省司法厅评为全省优秀人民调解员，"
+              "枫林坡社区党委书记刘建华同志被评为长沙市优秀“法律明白人”。县司法局党组书记、局长祁永胜被评为全国模范司法所长。")
+    assert _recipients(doc) == [("全省优秀人民调解员", ["谭桂香"]), ("长沙市优秀法律明白人", ["刘建华"]),
+                                ("全国模范司法所长", ["祁永胜"])]
+
+
+def test_a_model_community_is_its_own_honor(nlp):
+    from govkg.schema.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.find_honor("全国民主法治示范社区").id == "national_model_community"
+    assert lex.find_honor("全国民主法治示范村").id == "national_model_village"
+

@@ -207,3 +207,15 @@ def test_gazetteer_rejects_bad_input() -> None:
 def test_docstring_examples_run() -> None:
     result = doctest.testmod(divisions)
     assert result.attempted > 10 and result.failed == 0
+
+
+def test_township_table_round_trips_and_reports_bad_lines(gaz: Gazetteer, tmp_path) -> None:
+    index = divisions.default_townships()
+    assert len(index) > 30000 and all(gaz.get(c) is not None for codes in index.values() for c in codes)
+    assert sorted(gaz.get(c).name for c in index["李庄乡"]) == ["宝丰县", "清苑区"]
+    divisions.write_townships(index, tmp_path / "t.tsv", "test")
+    assert divisions.read_townships(tmp_path / "t.tsv") == index
+    (tmp_path / "bad.tsv").write_text("name\tcounties\n石空镇\t6405\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv:2: expected a township name"):
+        divisions.read_townships(tmp_path / "bad.tsv")
+

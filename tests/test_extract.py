@@ -37,3 +37,9 @@ def test_we_the_bureau_received_it_means_the_issuer(nlp):
     text = "珲春市司法局2021年法治政府建设工作报告\n一、工作成效\n2021年,我局被省委宣传部、省司法厅评为“全省普法工作先进集体”。\n"
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
     assert [(h.name, h.recipient, h.recipient_kind) for h in f.honors] == [("全省普法工作先进集体", "珲春市司法局", "Agency")]
+
+
+def test_the_year_before_the_date_under_the_signature(nlp):
+    text = "宝塔区法治政府建设情况的报告\n一、主要成效\n我区推进述法。\n\n延安市宝塔区人民政府\n2024年1月22日\n"
+    assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
+

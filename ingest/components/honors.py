@@ -113,7 +113,14 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         stop = close + 1
     else:
         k = i
-        while k < limit and text[k] not in _STOP and text[k] not in "、" + _OPENQ and not text[k].isdigit() and k - i < 32:
+        while k < limit and text[k] not in _STOP and text[k] not in "、" and not text[k].isdigit() and k - i < 32:
+            if text[k] in _OPENQ:
+                # A quoted word inside the title (长沙市优秀“法律明白人”); a quote opening
+                # the next title of a list ends this one.
+                close = text.find(_PAIRS[text[k]], k + 1, min(limit, k + 14))
+                if k == i or close < 0:
+                    break
+                k = close
             k += 1
         start, end = i, k
         stop = k
@@ -228,6 +235,19 @@ def _sentence_subject(text: str, candidates: list, start: int) -> list:
     return out
 
 
+def _head_person(text: str, found: list) -> list:
+    """A person and the places or agencies written right before them form one phrase
+    (枫林坡社区党委书记刘建华同志): the person receives the honor."""
+    for i, c in enumerate(found):
+        if c.label_ == "PERSON" and i > 0:
+            between = text[found[0].end_char:c.start_char]
+            # 、 may join two titles of the one person (司法局党组书记、局长祁永胜).
+            titles = "、" not in between or len(between.rsplit("、", 1)[1]) <= 4
+            if titles and not any(ch in between for ch in "，,；;：:和与及") and c.start_char - found[i - 1].end_char <= 8:
+                return [c] + found[i + 1:]
+    return found
+
+
 def _previous_clause_subject(text: str, candidates: list, floor: int, clause_start: int) -> list:
     """A passive clause with no subject of its own takes the one of the clause before it
     (桂溪村经省司法厅审核，被命名为…; 调解员金英姬扎根基层15年，被评为…): a person named
@@ -276,6 +296,7 @@ class HonorTagger:
                 if not found:
                     found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
                                                      and not _awarder(text, c.start_char, a)], a)
+                found = _head_person(text, found)
                 if found and any(c.label_ != "SELF" for c in found):
                     found = [c for c in found if c.label_ != "SELF"]
                 if not found:

@@ -38,14 +38,19 @@ def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[r
     return before, after
 
 
+def _compile_roles(roles: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, roles), key=len, reverse=True)))
+
+
 def _compile_passive(roles: list[str]) -> re.Pattern[str]:
     r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
     return re.compile(rf"(?P<role>{r})[”’\"」]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,9}}?)(?=被|荣获|获得|获评|获)")
 
 
 def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
-                before_passive: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
-    """``(start, end, role)`` of each named person."""
+                before_passive: re.Pattern[str] | None = None,
+                roles: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, role)`` of each named person (``roles`` finds role words inside a name)."""
     out = []
     before_passive = before_passive or re.compile(r"(?!)")
     for m in before.finditer(text):
@@ -56,9 +61,18 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
             if len(name) >= n and s + n < len(text) and text[s + n] in _AFTER:
                 out.append((s, s + n, m.group("role")))
                 break
-    # A name of any shape (努尔兰·哈力别克, 吉克曲布) between a role and 被…评为/获.
+    # A name of any shape (努尔兰·哈力别克, 吉克曲布) between a role and 被…评为/获;
+    # 同志 after it is a form of address, and a role inside it (委员会主任谭桂香)
+    # means the name starts after that role.
     for m in before_passive.finditer(text):
-        out.append((m.start("name"), m.end("name"), m.group("role")))
+        s, e, role = m.start("name"), m.end("name"), m.group("role")
+        if text.endswith("同志", s, e):
+            e -= 2
+        inner = [(mm.end(), mm.group()) for mm in roles.finditer(text, s, e)] if roles else []
+        if inner:
+            s, role = inner[-1]
+        if e - s >= 2:
+            out.append((s, e, role))
     for m in after.finditer(text):
         s, e = m.span("name")
         if s == 0 or text[s - 1] in _AFTER or text[s - 1] in "长员记任":
@@ -76,9 +90,10 @@ class PersonTagger:
     def __init__(self, roles: list[str], roles_after: list[str], surnames: str) -> None:
         self.before, self.after = _compile(roles, roles_after, surnames)
         self.passive = _compile_passive(roles)
+        self.roles = _compile_roles(roles)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [(a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after, self.passive)]
+        spans = [(a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after, self.passive, self.roles)]
         set_group(doc, "people", spans)
         return doc
 

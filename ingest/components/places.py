@@ -122,6 +122,11 @@ def find_local_places(text: str) -> list[tuple[int, int, str]]:
                 and all("\u4e00" <= c <= "\u9fff" for c in text[m.start() - n:m.start()])]
         opened = [n for n in runs if m.start() - n == 0 or not ("\u4e00" <= text[m.start() - n - 1] <= "\u9fff")]
         n = opened[-1] if opened else max((r for r in runs if r <= 4), default=0)
+        # A county written before its township (城口县岚天乡人民政府): the township
+        # starts after the county's suffix.
+        run = text[m.start() - n:m.start()]
+        cut = max((j for j, c in enumerate(run) if c in "县区市旗" and j >= 2 and len(run) - j - 1 >= 2), default=-1)
+        n -= cut + 1
         if n:
             found.append((m.start() - n, m.end(), m.group()))
     out = {}
