@@ -92,3 +92,18 @@ def test_build_names_reports_without_a_region_and_the_manifest_fixes_them(tmp_pa
     out = run_kg("shared", "法律明白人", "--graph", str(tmp_path / "g"), "--format", "json").stdout
     assert "郏县" in out
 
+
+
+def test_seed_honors_and_their_recipients(seed_graph):
+    # Pinned, not only scored: the seed scores count matches, so an honor lost
+    # along with its unexpected twin would leave them at 1.0.
+    out = run_kg("query", "MATCH (x)-[:RECEIVED]->(h:Honor) RETURN x.name AS who, h.name AS honor ORDER BY who, honor",
+                 "--graph", str(seed_graph), "--format", "json").stdout
+    assert [(r["who"], r["honor"]) for r in json.loads(out)] == [
+        ("七方村", "省级民主法治示范村"), ("南道村", "全国民主法治示范村"), ("博爱县", "全市三零平安创建工作表现突出集体"),
+        ("博爱县", "全省平安建设先进单位"), ("博爱县医保局", "市级行政执法责任制示范点"),
+        ("博爱县市场监管局", "市级行政执法责任制示范点"), ("张中央", "全国优秀调解员"), ("李庄乡", "省级民主法治示范村"),
+        ("泗沟村", "省级民主法治示范村"), ("郏县", "全国基层治理类信用承诺优秀案例"), ("郏县", "全国民主法治示范村"),
+        ("郏县", "全国行政复议行政应诉先进集体"), ("郏县", "市级民主法治示范乡镇"), ("郏县", "省级优秀县"),
+        ("郏县", "首批社区矫正教育帮扶项目示范点"), ("郏县审计局", "省级服务型行政执法示范单位"),
+    ]

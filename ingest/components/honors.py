@@ -115,10 +115,10 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         k = i
         while k < limit and text[k] not in _STOP and text[k] not in "、" and not text[k].isdigit() and k - i < 32:
             if text[k] in _OPENQ:
-                # A quoted word inside the title (长沙市优秀“法律明白人”); a quote opening
-                # the next title of a list ends this one.
+                # A quoted word inside the title (长沙市优秀“法律明白人”). A quote after a
+                # verb (全省评为“…”) or opening the next title of a list ends this one.
                 close = text.find(_PAIRS[text[k]], k + 1, min(limit, k + 14))
-                if k == i or close < 0:
+                if k == i or close < 0 or k - i > 8 or cues.verb_re.search(text, i, k):
                     break
                 k = close
             k += 1

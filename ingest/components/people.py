@@ -26,7 +26,11 @@ __all__ = ["PersonTagger", "find_people"]
 # (金英姬用朝汉双语调解…, 覃春梅扎根山区…, 从事调解…, 坚持…, 多年…) and are
 # seldom the second character of a word that could follow a two-character name.
 _AFTER = set("获荣被出传宣作主同在担等、，,。；;：:为任参带当是讲致介牵提与和及对的率指同代分也共教"
-             "用扎从坚耐连亲凭依多长热深积默")
+             "用扎从坚耐连亲凭多长热深积默")
+
+
+# 任 after a role says who serves as what (镇长任组长, 书记任双组长).
+_SERVES_AS = re.compile(r"任(?:双?组长|副组长|主任|第一|总|常务|召集人|指挥长|委员|成员)")
 
 
 def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -56,6 +60,8 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
     for m in before.finditer(text):
         s = m.start("name")
         name = m.group("name")
+        if _SERVES_AS.match(text, s):
+            continue  # 书记任组长: 任 is "serves as" here, not a surname
         # Prefer the three-character reading when a verb follows it.
         for n in (3, 2):
             if len(name) >= n and s + n < len(text) and text[s + n] in _AFTER:
