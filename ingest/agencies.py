@@ -68,14 +68,29 @@ _OPENERS = "、，,：:。；;\n“\"（("
 _NOT_PLACE = set("各基层全本该我乡镇县区市省级化式性新老旧一二三四五六七八九十个所")
 
 
+# The county office a township office belongs to, written before it
+# (区公安分局簇桥派出所, 县人民法院永兴人民法庭, 县司法局孝丰司法所).
+_PARENT_OFFICE = ("局", "院", "分局")
+
+
+def _join(place: str, surface: str) -> str:
+    """``place`` and ``surface`` without the words they share (小寨路街道 + 街道办事处)."""
+    for n in range(min(len(place), len(surface)) - 1, 1, -1):
+        if place.endswith(surface[:n]):
+            return place + surface[n:]
+    return place + surface
+
+
 def _township_prefix(text: str, start: int) -> str:
     """A township's short name written right before a township office (孝丰司法所): two or
-    three Han characters that open a clause; '' when there is none."""
+    three Han characters that open a clause or follow the county office it belongs to
+    (公安分局簇桥派出所); '' when there is none."""
     for n in (2, 3):
         a = start - n
         if a < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[a:start]):
             break
-        if (a == 0 or text[a - 1] in _OPENERS) and not any(c in _NOT_PLACE for c in text[a:start]):
+        opens = a == 0 or text[a - 1] in _OPENERS or text.endswith(_PARENT_OFFICE, 0, a)
+        if opens and not any(c in _NOT_PLACE for c in text[a:start]):
             return text[a:start]
     return ""
 
@@ -112,11 +127,11 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
                 owner = RegionRef(place.text, "township", None, region.parents if region else ())
                 if region is not None and region.name == place.text:
                     owner = region
-            return AgencyFact(place.text + party + surface, kind.id, owner, sentence_of(doc, span, report))
+            return AgencyFact(_join(place.text + party, surface), kind.id, owner, sentence_of(doc, span, report))
     if kind.scope == "township":
         place = _township_prefix(text, start)
         if place:
-            return AgencyFact(place + surface, kind.id, region_at(region, "county") or region,
+            return AgencyFact(_join(place, surface), kind.id, region_at(region, "county") or region,
                               sentence_of(doc, span, report))
     m = _PREFIX.search(text[max(0, start - 4):start])
     if kind.scope == "national" or (m and m.group("national")):
@@ -126,11 +141,11 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
         party = m.group("party") or ""
         if owner is None:
             return AgencyFact(m.group("level") + party + surface, kind.id, None, sentence_of(doc, span, report))
-        return AgencyFact(owner.name + party + surface, kind.id, owner, sentence_of(doc, span, report))
+        return AgencyFact(_join(owner.name + party, surface), kind.id, owner, sentence_of(doc, span, report))
     if kind.needs_prefix:
         return None
     owner = region_at(region, "province") if kind.scope == "province" else region
-    name = (owner.name + surface) if owner else surface
+    name = _join(owner.name, surface) if owner else surface
     return AgencyFact(name, kind.id, owner, sentence_of(doc, span, report))
 
 

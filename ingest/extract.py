@@ -47,7 +47,7 @@ from govkg.ingest.records import (
     RegionRef,
     ReportFacts,
 )
-from govkg.ingest.regions import decide_region, header_end, resolve_division
+from govkg.ingest.regions import decide_region, header_end, is_boilerplate, resolve_division
 from govkg.ingest.sections import find_headings
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
@@ -59,14 +59,16 @@ _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 #: A date standing alone on a line, as under a signature.
 _DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日\s*$", re.M)
 _TITLE_WORDS = ("报告", "情况", "总结", "工作")
+_TITLE_FIELD = re.compile(r"^(?:名\s*称|标\s*题)\s*[：:]\s*")
 _ACHIEVED = ("preamble", "achievement", "other")
 _ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "rule_of_law_committee_office",
                  "government_office", "justice_office"}
 
 
 def report_title(text: str, fallback: str) -> str:
-    """The first of the first three lines that reads like a title, else ``fallback``."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
+    """The first of the first three lines of the report (web-page furniture skipped) that
+    reads like a title, else ``fallback``. A portal's 名称：/标题： field gives it too."""
+    lines = [_TITLE_FIELD.sub("", ln.strip()) for ln in text.splitlines() if ln.strip() and not is_boilerplate(ln)][:3]
     for line in lines:
         if find_headings(line):
             break  # the body has begun (一、工作开展情况): there is no title line
@@ -149,6 +151,8 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
         line = text[text.rfind("\n", 0, a.evidence.start) + 1: line_end if line_end >= 0 else len(text)]
         if len(line.strip()) <= 40 and line.rstrip().endswith(("：", ":")):
             continue  # the addressee line (中共XX县委、XX县人民政府：), not the author
+        if is_boilerplate(line):
+            continue  # 来源：天河区司法局 names the page's publisher, not the report's author
         before = text[max(0, a.evidence.start - 12):a.evidence.start]
         if "在" in before and "领导" in text[a.evidence.end:a.evidence.end + 8]:
             continue
@@ -225,7 +229,10 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     rid = document.id
     header = " ".join(v for k, v in sorted(meta.items()) if k in ("title", "publisher"))
     region = meta_region(meta, gaz) or decide_region(doc, gaz, header)
-    agencies = resolve_agencies(doc, region, rid, lexicon, gaz)
+    # An office named inside an honor's title (全国“枫桥式人民法庭”) is not mentioned as an agency.
+    titles = [(h.start_char, h.end_char) for h in spans_of(doc, "honors")]
+    agencies = [a for a in resolve_agencies(doc, region, rid, lexicon, gaz)
+                if not any(x <= a.evidence.start and a.evidence.end <= y for x, y in titles)]
     issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(doc, region, agencies, rid, meta)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
     people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")]

@@ -29,6 +29,7 @@ empty file
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -56,10 +57,28 @@ class ReadError(Exception):
         self.reason = reason
 
 
+#: Full-width digits, as portals often print years and counts (２０２３年).
+_DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
+#: A line of single characters spaced out, as titles are set on portals
+#: (喜 洲 镇 2 0 2 4 年 法 治 政 府 建 设 工 作 情 况 报 告).
+_SPACED = re.compile(r"^[ \t\u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \t\u3000]*$", re.M)
+
+
+def normalize_text(text: str) -> str:
+    r"""The text govkg keeps of a report: Unix line breaks, ASCII digits, and
+    letter-spaced title lines closed up. Every rule maps one line to one line.
+
+    >>> normalize_text("江 岸 区 司 法 局 2 0 2 3 年 度 报 告\r\n完成１２件。")
+    '江岸区司法局2023年度报告\n完成12件。'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DIGITS)
+    return _SPACED.sub(lambda m: re.sub(r"[ \t\u3000]", "", m.group()), text)
+
+
 def document_from_text(text: str, file: str, path: str = "", encoding: str = "utf-8",
                        meta: dict[str, str] | None = None) -> Document:
-    """A :class:`Document` for ``text``; its id is the hash of the text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """A :class:`Document` for ``text`` (see :func:`normalize_text`); its id is the hash of the text."""
+    text = normalize_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}))
 

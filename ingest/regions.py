@@ -26,6 +26,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from govkg.ingest.components._spans import doc_text, spans_of
@@ -34,21 +35,46 @@ from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, defau
 from govkg.ingest.records import LEVELS, RegionRef
 from spacy.tokens import Doc
 
-__all__ = ["decide_region", "resolve_division", "self_level", "header_end"]
+__all__ = ["decide_region", "resolve_division", "self_level", "header_end", "is_boilerplate"]
 
 _COUNTY_SUFFIX = {"township": ("乡", "镇", "街道"), "village": ("村", "社区")}
 
 
+# What a web page puts around a report when it is copied as text: bracketed
+# marks and buttons (【打印】【关闭】), breadcrumbs (首页 > 政务公开), and the
+# metadata fields of government portals (索引号, 发布机构, 发布时间 …).
+_BOILERPLATE = re.compile(
+    r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$|^\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|分\s*类|发布机构|"
+    r"成文日期|发布日期|发文日期|发布时间|公开方式|文\s*号|有\s*效\s*性|主\s*题\s*词|来\s*源|信息来源|浏览次数|"
+    r"字\s*号|分享到?|责任编辑|打\s*印|关\s*闭)\s*[：:].*$")
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether ``line`` is web-page furniture rather than the report (发布时间：…, 【打印】).
+
+    >>> is_boilerplate("发布时间：2024-03-28　来源：天河区司法局"), is_boilerplate("天河区2023年法治政府建设年度报告")
+    (True, False)
+    """
+    return bool(_BOILERPLATE.match(line))
+
+
 def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
-    """End offset of the header: the first ``lines`` non-empty lines, at most ``limit`` characters."""
-    pos, seen = 0, 0
+    """End offset of the header: the first ``lines`` lines of the report itself, at most
+    ``limit`` characters after the first. Web-page furniture before them is skipped, and
+    the addressee line (湖州市人民政府：) ends the header: it names the superior, not the report's region."""
+    pos, seen, start = 0, 0, None
     while seen < lines and pos < len(text):
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
-        if text[pos:nl].strip():
+        line = text[pos:nl].strip()
+        if line and not is_boilerplate(line):
+            if seen and line.endswith(("：", ":")):
+                break
+            start = pos if start is None else start
             seen += 1
         pos = nl + 1
-    return min(pos, limit, len(text))
+    start = start or 0
+    return min(pos, start + limit, len(text))
 
 
 def self_level(doc: Doc) -> str | None:
@@ -119,9 +145,10 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     resolved = {n: resolve_division(n, text, gaz) for n in score}
     resolved = {n: d for n, d in resolved.items() if d is not None}
 
-    if level is None and _header_township(doc, hend):
-        # No 我乡/全街道, but the title names a township government or subdistrict
-        # office (田林街道办事处2023年度…报告): the report is that township's.
+    if level in (None, "county", "city") and _header_township(doc, hend):
+        # The title names a township government or subdistrict office
+        # (田林街道办事处2023年度…报告): the report is that township's, however
+        # often it says 全区 of the district above it.
         level = "township"
     if level in ("township", "village"):
         return _local_region(doc, gaz, level, resolved, score, hend, header)

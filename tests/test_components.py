@@ -123,3 +123,10 @@ def test_a_model_community_is_its_own_honor(nlp):
 def test_serves_as_and_all_are_not_names(nlp):
     doc = nlp("镇党委书记任组长、镇长任双组长。习近平总书记全面依法治国的新思想。调解员王芳扎根基层。")
     assert [s.text for s in doc.spans["people"]] == ["王芳"]
+
+
+def test_batches_and_fengqiao_titles_and_the_office_that_heads_a_phrase(nlp):
+    doc = nlp("一、成效\n孝丰镇竹韵村入选第九批“全国民主法治示范村（社区）”；县人民法院永兴人民法庭入选全国“枫桥式人民法庭”；"
+              "区公安分局簇桥派出所入选“全国‘枫桥式’公安派出所”。")
+    assert _recipients(doc) == [("全国民主法治示范村（社区）", ["孝丰镇竹韵村"]), ("枫桥式人民法庭", ["人民法庭"]),
+                                ("全国枫桥式公安派出所", ["派出所"])]

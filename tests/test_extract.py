@@ -43,3 +43,30 @@ def test_the_year_before_the_date_under_the_signature(nlp):
     text = "宝塔区法治政府建设情况的报告\n一、主要成效\n我区推进述法。\n\n延安市宝塔区人民政府\n2024年1月22日\n"
     assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
 
+
+
+PORTAL = """首页 > 政务公开 > 法治政府建设
+发布时间：2024-03-28 10:15:32　　来源：天河区司法局　　浏览次数：1024
+字号：大 中 小
+广州市天河区人民政府关于２０２３年法治政府建设年度报告
+
+２０２３年，天河区坚持依法行政。
+一、主要成效
+区人民法院永兴人民法庭入选全国“枫桥式人民法庭”。
+【打印】【关闭】
+"""
+
+
+def test_a_page_copied_from_a_portal(nlp):
+    d = document_from_text(PORTAL, "a.txt")  # full-width digits become ASCII here
+    f = extract_facts(nlp(d.text), d)
+    assert (f.title, f.year, f.region.name) == ("广州市天河区人民政府关于2023年法治政府建设年度报告", 2023, "天河区")
+    assert f.issuer.name == "天河区人民政府"  # not 来源：天河区司法局, the page's publisher
+    assert [(h.name, h.recipient) for h in f.honors] == [("枫桥式人民法庭", "永兴人民法庭")]
+    assert [a.name for a in f.agencies if a.kind == "people_tribunal"] == ["永兴人民法庭"]  # not the one in the title
+
+
+def test_a_subdistrict_report_is_the_subdistricts_however_often_it_says_the_district(nlp):
+    text = "小寨路街道办事处2023年度法治政府建设工作报告\n全区推进，全区稳定，全区发展。小寨路街道在区委领导下推进。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.region.name, f.region.parent_names[-1], f.issuer.name) == ("小寨路街道", "雁塔区", "小寨路街道办事处")

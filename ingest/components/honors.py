@@ -38,6 +38,7 @@ __all__ = ["HonorTagger", "HonorCues", "find_honors", "FoundHonor"]
 
 # The issuing agency speaking of itself: 我局被评为…, 本所荣获…
 _SELF_AGENCY = re.compile(r"(?:我|本)(?:局|所|办)(?![在属有以能])")
+_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批(?:次)?")
 _COUNT = re.compile(r"[\d一二两三四五六七八九十百]+[个家名处]")
 _STOP = "。，,；;：:！!？?\n（("
 _OPENQ = "“‘\"「『"
@@ -192,6 +193,9 @@ def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundH
         k, v = m.start(), m.group()
         needs_count = v in ("创建", "新增")
         i = k + len(v)
+        batch = _BATCH.match(text, i, end)  # 入选第九批“全国民主法治示范村（社区）”
+        if batch:
+            i = batch.end()
         while True:
             found, stop = _parse_one(text, i, end, cues, needs_count)
             if found and (found.start, found.end) not in seen:
@@ -237,8 +241,13 @@ def _sentence_subject(text: str, candidates: list, start: int) -> list:
 
 def _head_person(text: str, found: list) -> list:
     """A person and the places or agencies written right before them form one phrase
-    (枫林坡社区党委书记刘建华同志): the person receives the honor."""
+    (枫林坡社区党委书记刘建华同志): the person receives the honor. So does an office
+    written right after the office it belongs to (县人民法院永兴人民法庭)."""
     for i, c in enumerate(found):
+        if c.label_ == "AGENCY" and i > 0 and found[i - 1].label_ == "AGENCY":
+            gap = text[found[i - 1].end_char:c.start_char]
+            if len(gap) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in gap):
+                return found[:i - 1] + found[i:]
         if c.label_ == "PERSON" and i > 0:
             between = text[found[0].end_char:c.start_char]
             # 、 may join two titles of the one person (司法局党组书记、局长祁永胜).
@@ -296,7 +305,11 @@ class HonorTagger:
                 if not found:
                     found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
                                                      and not _awarder(text, c.start_char, a)], a)
-                found = _head_person(text, found)
+                while True:  # one head per phrase: 区公安分局簇桥派出所 -> 簇桥派出所
+                    headed = _head_person(text, found)
+                    if headed == found:
+                        break
+                    found = headed
                 if found and any(c.label_ != "SELF" for c in found):
                     found = [c for c in found if c.label_ != "SELF"]
                 if not found:
