@@ -64,7 +64,7 @@ def sentence_of(doc: Doc, span: Span, report: str) -> Evidence:
     return Evidence(report, doc_text(doc)[a:b].strip(), span.start_char, span.end_char)
 
 
-_OPENERS = "、，,：:。；;\n“\"（("
+_OPENERS = "、，,：:。；;\n“\"（( \t\u3000"  # a line's indent opens a clause too
 _NOT_PLACE = set("各基层全本该我乡镇县区市省级化式性新老旧一二三四五六七八九十个所")
 
 

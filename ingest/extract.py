@@ -57,7 +57,9 @@ __all__ = ["extract_facts", "report_year", "program_status", "report_title"]
 
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 #: A date standing alone on a line, as under a signature.
-_DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日\s*$", re.M)
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
+                        r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$", re.M)
+_CN_MONTHS = {m: i for i, m in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 _TITLE_WORDS = ("报告", "情况", "总结", "工作")
 _TITLE_FIELD = re.compile(r"^(?:名\s*称|标\s*题)\s*[：:]\s*")
 _ACHIEVED = ("preamble", "achievement", "other")
@@ -86,7 +88,7 @@ def report_year(doc: Doc, meta: dict[str, str] | None = None) -> int | None:
     # The date under the signature (2024年1月22日): reports are written early in the
     # next year; one dated in the second half of a year reports on that year.
     for m in _DATE_LINE.finditer(text[-200:]):
-        year, month = int(m.group(1)), int(m.group(2))
+        year, month = int(m.group(1)), _CN_MONTHS.get(m.group(2)) or int(m.group(2))
         return year - 1 if month <= 6 else year
     opening = Counter(int(m.group(1)) for m in _YEAR.finditer(text, 0, min(len(text), 400)))
     if opening:

@@ -62,16 +62,21 @@ _DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
 #: A line of single characters spaced out, as titles are set on portals
 #: (喜 洲 镇 2 0 2 4 年 法 治 政 府 建 设 工 作 情 况 报 告).
 _SPACED = re.compile(r"^[ \t\u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \t\u3000]*$", re.M)
+#: A year in Chinese numerals, as official documents date themselves (二〇二四年).
+_CN_YEAR = re.compile(r"[一二][〇○零０0一二三四五六七八九]{3}(?=年)")
+_CN_DIGITS = str.maketrans("〇○零０0一二三四五六七八九", "0000012345678" "9")
 
 
 def normalize_text(text: str) -> str:
-    r"""The text govkg keeps of a report: Unix line breaks, ASCII digits, and
-    letter-spaced title lines closed up. Every rule maps one line to one line.
+    r"""The text govkg keeps of a report: Unix line breaks, ASCII digits (years
+    in Chinese numerals too), and letter-spaced title lines closed up. Every
+    rule maps one line to one line and one year to as many characters.
 
-    >>> normalize_text("江 岸 区 司 法 局 2 0 2 3 年 度 报 告\r\n完成１２件。")
-    '江岸区司法局2023年度报告\n完成12件。'
+    >>> normalize_text("江 岸 区 司 法 局 2 0 2 3 年 度 报 告\r\n完成１２件，二〇二四年一月十八日。")
+    '江岸区司法局2023年度报告\n完成12件，2024年一月十八日。'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DIGITS)
+    text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
     return _SPACED.sub(lambda m: re.sub(r"[ \t\u3000]", "", m.group()), text)
 
 

@@ -46,7 +46,9 @@ _COUNTY_SUFFIX = {"township": ("乡", "镇", "街道"), "village": ("村", "社�
 _BOILERPLATE = re.compile(
     r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$|^\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|分\s*类|发布机构|"
     r"成文日期|发布日期|发文日期|发布时间|公开方式|文\s*号|有\s*效\s*性|主\s*题\s*词|来\s*源|信息来源|浏览次数|"
-    r"字\s*号|分享到?|责任编辑|打\s*印|关\s*闭)\s*[：:].*$")
+    r"字\s*号|分享到?|责任编辑|打\s*印|关\s*闭)\s*[：:].*$"
+    # An official document's masthead and number (XX人民政府文件, X政发〔2024〕5号).
+    r"|^\s*\S{2,30}文件\s*$|^\s*\S{0,12}〔\s*\d{4}\s*〕\s*\d+\s*号\s*$")
 
 
 def is_boilerplate(line: str) -> bool:

@@ -130,3 +130,10 @@ def test_batches_and_fengqiao_titles_and_the_office_that_heads_a_phrase(nlp):
               "区公安分局簇桥派出所入选“全国‘枫桥式’公安派出所”。")
     assert _recipients(doc) == [("全国民主法治示范村（社区）", ["孝丰镇竹韵村"]), ("枫桥式人民法庭", ["人民法庭"]),
                                 ("全国枫桥式公安派出所", ["派出所"])]
+
+
+def test_a_line_indent_opens_a_clause(nlp):
+    doc = nlp("一、成效\n　　金井镇海霞村被命名为“全国民主法治示范村（社区）”；\n　　宏村司法所被司法部授予“全国模范司法所”称号；\n"
+              "市公证处公证员蔡志明同志荣获“福建省优秀公证员”称号。")
+    assert _recipients(doc) == [("全国民主法治示范村（社区）", ["金井镇海霞村"]), ("全国模范司法所", ["司法所"]),
+                                ("福建省优秀公证员", ["蔡志明"])]

@@ -70,3 +70,9 @@ def test_a_subdistrict_report_is_the_subdistricts_however_often_it_says_the_dist
     text = "小寨路街道办事处2023年度法治政府建设工作报告\n全区推进，全区稳定，全区发展。小寨路街道在区委领导下推进。\n"
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
     assert (f.region.name, f.region.parent_names[-1], f.issuer.name) == ("小寨路街道", "雁塔区", "小寨路街道办事处")
+
+
+def test_official_documents_date_themselves_in_chinese_numerals(nlp):
+    text = "关于法治政府建设情况的报告\n一、主要成效\n我县推进述法。\n\n某某县人民政府\n二〇二四年一月十八日\n"
+    d = document_from_text(text, "a.txt")
+    assert extract_facts(nlp(d.text), d).year == 2023

@@ -32,3 +32,12 @@ def test_no_jurisdiction_no_region(nlp):
 def test_self_level(nlp):
     assert self_level(nlp("我乡推进。全县、全市、全省都好。")) == "township"
     assert self_level(nlp("没有自称。")) is None
+
+
+def test_an_official_documents_masthead_and_number_are_not_its_header(nlp):
+    from govkg.ingest.regions import is_boilerplate
+
+    assert is_boilerplate("南京市鼓楼区湖南路街道办事处文件") and is_boilerplate("湖街发〔2024〕4号")
+    text = "南京市鼓楼区湖南路街道办事处文件\n\n湖街发〔2024〕4号\n\n湖南路街道办事处关于2023年度法治政府建设情况的报告\n\n鼓楼区人民政府：\n全区推进。\n"
+    r = decide_region(nlp(text))
+    assert (r.name, r.level, r.parent_names) == ("湖南路街道", "township", ("江苏省", "南京市", "鼓楼区"))

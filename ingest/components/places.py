@@ -39,7 +39,7 @@ _SELF = re.compile(r"(?:我|全|本)(街道|社区|县|区|旗|市|州|盟|省|�
 # Clause openers: start of text, punctuation, or a line break. The opener is
 # consumed rather than looked behind at (names never contain one), which lets
 # the regex engine skip ahead to the next opener: ~1.7x faster.
-_OPEN = r"(?:^|[、，,：:。；;.．\n（(“\"])"
+_OPEN = r"(?:^|[、，,：:。；;.．\n（(“\" \t\u3000])"  # indents (　　金井镇海霞村…) open a clause too
 # What may follow such a name: a list or clause break, the verbs and words
 # that take a place as subject, or a year (李庄乡2023年法治政府建设情况报告).
 _LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|乡|镇|村))"
@@ -118,7 +118,7 @@ def find_local_places(text: str) -> list[tuple[int, int, str]]:
     # the name is the Han run before it that starts a line or clause (洪家关白族乡人民政府),
     # else the longest of two to four characters.
     for m in _GOV_AFTER.finditer(text):
-        runs = [n for n in range(2, 8) if m.start() - n >= 0
+        runs = [n for n in range(2, 10) if m.start() - n >= 0
                 and all("\u4e00" <= c <= "\u9fff" for c in text[m.start() - n:m.start()])]
         opened = [n for n in runs if m.start() - n == 0 or not ("\u4e00" <= text[m.start() - n - 1] <= "\u9fff")]
         n = opened[-1] if opened else max((r for r in runs if r <= 4), default=0)
