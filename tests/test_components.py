@@ -119,7 +119,6 @@ def test_a_model_community_is_its_own_honor(nlp):
     assert lex.find_honor("全国民主法治示范村").id == "national_model_village"
 
 
-
 def test_serves_as_and_all_are_not_names(nlp):
     doc = nlp("镇党委书记任组长、镇长任双组长。习近平总书记全面依法治国的新思想。调解员王芳扎根基层。")
     assert [s.text for s in doc.spans["people"]] == ["王芳"]

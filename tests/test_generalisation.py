@@ -11,19 +11,18 @@ from conftest import ROOT
 from govkg.kg.build import build
 from govkg.kg.evaluate import load_catalogue, load_gold, score
 
+#: What every set must keep; sets differ only where their first-contact misses are left.
+STRICT = {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.95, "prog_precision": 0.95,
+          "status": 0.95, "honor_recall": 0.9, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0}
+
 FLOORS = {
-    "provinces": {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.85, "prog_precision": 0.95,
-                  "status": 0.95, "honor_recall": 0.8, "honor_precision": 0.9, "agency_recall": 0.9, "issuer": 1.0},
-    "heldout2": {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.95, "prog_precision": 0.95,
-                 "status": 0.95, "honor_recall": 0.9, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0},
-    "heldout3": {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.95, "prog_precision": 0.95,
-                 "status": 0.95, "honor_recall": 0.85, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0},
-    "heldout4": {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.95, "prog_precision": 0.95,
-                 "status": 0.95, "honor_recall": 0.9, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0},
-    "heldout5": {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.95, "prog_precision": 0.95,
-                 "status": 0.95, "honor_recall": 0.9, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0},
-    "heldout6": {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall": 0.95, "prog_precision": 0.95,
-                 "status": 0.95, "honor_recall": 0.9, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0},
+    # p08 names no region, so its programs have no region to link to.
+    "provinces": {**STRICT, "prog_recall": 0.85, "honor_recall": 0.8, "agency_recall": 0.9},
+    "heldout2": STRICT,
+    "heldout3": {**STRICT, "honor_recall": 0.85},
+    "heldout4": STRICT,
+    "heldout5": STRICT,
+    "heldout6": STRICT,
 }
 
 
