@@ -239,10 +239,12 @@ def _sentence_subject(text: str, candidates: list, start: int) -> list:
     return out
 
 
-def _head_person(text: str, found: list) -> list:
-    """A person and the places or agencies written right before them form one phrase
-    (枫林坡社区党委书记刘建华同志): the person receives the honor. So does an office
-    written right after the office it belongs to (县人民法院永兴人民法庭)."""
+def _phrase_heads(text: str, found: list) -> list:
+    """The heads of the phrases in ``found``, which receive the honor: a person and
+    the places or agencies written right before them form one phrase
+    (枫林坡社区党委书记刘建华同志 -> the person), as do an office and the office
+    written right after it, which belongs to it (县人民法院永兴人民法庭 -> the tribunal).
+    One step per call; the caller repeats until nothing changes."""
     for i, c in enumerate(found):
         if c.label_ == "AGENCY" and i > 0 and found[i - 1].label_ == "AGENCY":
             gap = text[found[i - 1].end_char:c.start_char]
@@ -306,7 +308,7 @@ class HonorTagger:
                     found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
                                                      and not _awarder(text, c.start_char, a)], a)
                 while True:  # one head per phrase: 区公安分局簇桥派出所 -> 簇桥派出所
-                    headed = _head_person(text, found)
+                    headed = _phrase_heads(text, found)
                     if headed == found:
                         break
                     found = headed
