@@ -24,6 +24,7 @@ from govkg.ingest.components._spans import doc_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.ingest.regions import resolve_division
+from govkg.ingest.sections import CLAUSE_OPENERS
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from spacy.tokens import Doc, Span
 
@@ -64,7 +65,6 @@ def sentence_of(doc: Doc, span: Span, report: str) -> Evidence:
     return Evidence(report, doc_text(doc)[a:b].strip(), span.start_char, span.end_char)
 
 
-_OPENERS = "、，,：:。；;\n“\"（( \t\u3000"  # a line's indent opens a clause too
 _NOT_PLACE = set("各基层全本该我乡镇县区市省级化式性新老旧一二三四五六七八九十个所")
 
 
@@ -89,7 +89,7 @@ def _township_prefix(text: str, start: int) -> str:
         a = start - n
         if a < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[a:start]):
             break
-        opens = a == 0 or text[a - 1] in _OPENERS or text.endswith(_PARENT_OFFICE, 0, a)
+        opens = a == 0 or text[a - 1] in CLAUSE_OPENERS or text.endswith(_PARENT_OFFICE, 0, a)
         if opens and not any(c in _NOT_PLACE for c in text[a:start]):
             return text[a:start]
     return ""

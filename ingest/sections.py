@@ -21,7 +21,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 
-__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "SECTION_KINDS"]
+__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "SECTION_KINDS",
+           "CLAUSE_OPENERS"]
+
+#: Characters after which a clause begins: punctuation, an opening quote or
+#: bracket, a line break, and a line's indent (　　宏村司法所…). Place and office
+#: names are looked for right after one.
+CLAUSE_OPENERS = "、，,：:。；;\n“\"（( \t\u3000"
 
 SECTION_KINDS = ("preamble", "achievement", "plan", "problem", "other")
 

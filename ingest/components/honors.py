@@ -45,13 +45,11 @@ _OPENQ = "“‘\"「『"
 _CLOSEQ = "”’\"」』"
 _TRAIL = ("荣誉称号", "称号", "荣誉")
 _PAIRS = {"“": "”", "‘": "’", '"': '"', "「": "」", "『": "』"}
-# Titles headed by a division's name: 广东省…, 甘南州…, 哈尔滨市…; the four
-# municipalities are provinces.
-_PLACE_LEVEL = re.compile(r"^(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>省|自治区|自治州|州|盟|市|县|旗|区))")
+# Titles headed by a division's name (广东省…, 甘南州…, 西城区“枫桥式”司法所), matched
+# at the title's start; the four municipalities are provinces.
+_PLACE_LEVEL = re.compile(r"(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>省|自治区|自治州|州|盟|市|县|旗|区))")
 _SUFFIX_LEVEL = {"省": "provincial", "自治区": "provincial", "自治州": "city", "州": "city", "盟": "city", "市": "city",
                  "县": "county", "旗": "county", "区": "county"}
-# A division's name heading a title: 西城区“枫桥式”司法所, 上饶市金牌调解员.
-_PLACE_HEAD = re.compile(r"(?:北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{2,7}?(?:自治区|自治州|省|州|盟|市|县|旗|区))")
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
     outer_word, outer_level = _level_at(text, i, cues)
     if not outer_word:
         # A place heading a quoted title (西城区“枫桥式”司法所) stands where a level word would.
-        pm = _PLACE_HEAD.match(text, i, limit)
+        pm = _PLACE_LEVEL.match(text, i, limit)
         if pm and text[pm.end():pm.end() + 1] in _OPENQ:
             outer_word = pm.group()
     j = i + len(outer_word) if text[i + len(outer_word):i + len(outer_word) + 1] in _OPENQ else i
@@ -155,13 +153,12 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         end = start + best
         stop = end
     inner_word, inner_level = _level_at(name, 0, cues)
+    clean = "".join(c for c in name if c not in QUOTES)
+    place_head = _PLACE_LEVEL.match(clean)
     level = inner_level or outer_level
-    if not level:
-        pm = _PLACE_LEVEL.match("".join(c for c in name if c not in QUOTES))
-        if pm:
-            level = "provincial" if pm.group("muni") else _SUFFIX_LEVEL[pm.group("suffix")]
-    headed = bool(_PLACE_LEVEL.match("".join(c for c in name if c not in QUOTES)))
-    if not (quoted or inner_word or headed):
+    if not level and place_head:
+        level = "provincial" if place_head.group("muni") else _SUFFIX_LEVEL[place_head.group("suffix")]
+    if not (quoted or inner_word or place_head):
         return None, stop
     tail = text[stop:stop + 6]
     for t in _TRAIL:
@@ -174,7 +171,6 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         return None, stop
     if m:
         stop = m.end()
-    clean = "".join(c for c in name if c not in QUOTES)
     if outer_word and not inner_word and outer_level:
         clean = outer_word + clean if not quoted else clean
     return FoundHonor(start, end, clean, level, i), stop
