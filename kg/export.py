@@ -55,7 +55,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
 from govkg.kg.bipartite import Status, Weight, region_program_graph
@@ -457,6 +457,16 @@ def _parse_cell(value: str, typ: str) -> Any:
     return value
 
 
+def _typed_rows(folder: Path, pattern: str) -> Iterator[list[tuple[str, str, str]]]:
+    """Each data row of the files matching ``pattern``, as ``(name, type, value)`` per column."""
+    for path in sorted(folder.glob(pattern)):
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = [_parse_header(c) for c in next(reader)]
+            for row in reader:
+                yield [(name, typ, value) for (name, typ), value in zip(header, row)]
+
+
 def from_neo4j_import_csv(directory: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """Read the files of :func:`to_neo4j_import_csv` back into a property graph.
 
@@ -465,35 +475,27 @@ def from_neo4j_import_csv(directory: str | os.PathLike[str]) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph()
     d = Path(directory)
-    for path in sorted(d.glob("nodes_*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            header = [_parse_header(c) for c in next(reader)]
-            for row in reader:
-                attrs: dict[str, Any] = {}
-                for (name, typ), value in zip(header, row):
-                    if typ == "ID":
-                        attrs["id"] = value
-                    elif typ == "LABEL":
-                        attrs["label"] = value
-                    else:
-                        attrs[name] = _parse_cell(value, typ)
-                G.add_node(attrs["id"], **attrs)
-    for path in sorted(d.glob("rels_*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            header = [_parse_header(c) for c in next(reader)]
-            for row in reader:
-                ends: dict[str, str] = {}
-                attrs = {}
-                for (name, typ), value in zip(header, row):
-                    if typ in ("START_ID", "END_ID"):
-                        ends[typ] = value
-                    elif typ == "TYPE":
-                        attrs["type"] = value
-                    else:
-                        attrs[name] = _parse_cell(value, typ)
-                G.add_edge(ends["START_ID"], ends["END_ID"], **attrs)
+    for row in _typed_rows(d, "nodes_*.csv"):
+        attrs: dict[str, Any] = {}
+        for name, typ, value in row:
+            if typ == "ID":
+                attrs["id"] = value
+            elif typ == "LABEL":
+                attrs["label"] = value
+            else:
+                attrs[name] = _parse_cell(value, typ)
+        G.add_node(attrs["id"], **attrs)
+    for row in _typed_rows(d, "rels_*.csv"):
+        ends: dict[str, str] = {}
+        attrs = {}
+        for name, typ, value in row:
+            if typ in ("START_ID", "END_ID"):
+                ends[typ] = value
+            elif typ == "TYPE":
+                attrs["type"] = value
+            else:
+                attrs[name] = _parse_cell(value, typ)
+        G.add_edge(ends["START_ID"], ends["END_ID"], **attrs)
     return G
 
 
