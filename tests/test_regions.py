@@ -9,8 +9,8 @@ from govkg.ingest.regions import decide_region, self_level
     ("渝中区人民政府报告\n我区推进，全区稳定。", "渝中区", "county", ("重庆市",)),
     # The township table: 石空镇 is only in 中宁县, which the report never names.
     ("中共石空镇委员会 石空镇人民政府\n我镇推进枸杞产业，全镇稳定。", "石空镇", "township", ("宁夏回族自治区", "中卫市", "中宁县")),
-    # 李庄乡 is in 清苑区 and 宝丰县; a province named narrows it to one.
-    ("李庄乡人民政府报告\n在河南省指导下，我乡推进，全乡稳定。", "李庄乡", "township", ("河南省", "平顶山市", "宝丰县")),
+    # 李庄乡 is in 清苑区 (Hebei), 宝丰县 and 梁园区 (both Henan); a city named narrows it to one.
+    ("李庄乡人民政府报告\n在平顶山市指导下，我乡推进，全乡稳定。", "李庄乡", "township", ("河南省", "平顶山市", "宝丰县")),
     # A county written before its township in the title.
     ("城口县岚天乡人民政府关于2024年度法治政府建设情况的报告\n我乡推进。", "岚天乡", "township", ("重庆市", "城口县")),
 ])
