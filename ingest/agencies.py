@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from govkg.ingest.components._spans import doc_text, spans_of
+from govkg.ingest.components._spans import doc_text, original_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.ingest.regions import resolve_division
@@ -62,7 +62,7 @@ def sentence_bounds_of(doc: Doc, char: int) -> tuple[int, int]:
 def sentence_of(doc: Doc, span: Span, report: str) -> Evidence:
     """Evidence for ``span``: its sentence, and its offsets in the report."""
     a, b = sentence_bounds_of(doc, span.start_char)
-    return Evidence(report, doc_text(doc)[a:b].strip(), span.start_char, span.end_char)
+    return Evidence(report, original_text(doc)[a:b].strip(), span.start_char, span.end_char)
 
 
 _NOT_PLACE = set("各基层全本该我乡镇县区市省级化式性新老旧一二三四五六七八九十个所")

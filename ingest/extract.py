@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from govkg.ingest.agencies import resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
 from govkg.ingest.components._spans import SpanView, doc_text, spans_of
@@ -47,10 +48,11 @@ from govkg.ingest.records import (
     RegionRef,
     ReportFacts,
 )
-from govkg.ingest.regions import decide_region, header_end, is_boilerplate, resolve_division
+from govkg.ingest.regions import decide_region, header_end, is_boilerplate, publisher_fields, resolve_division
 from govkg.ingest.sections import find_headings
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
+from govkg.schema.script import to_simplified
 from spacy.tokens import Doc, Span
 
 __all__ = ["extract_facts", "report_year", "program_status", "report_title"]
@@ -138,7 +140,7 @@ def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
             meta: dict[str, str]) -> AgencyFact | None:
     text = doc_text(doc)
-    publisher = meta.get("publisher", "").strip()
+    publisher = to_simplified(meta.get("publisher", "").strip())
     if publisher:
         for a in agencies:
             if normalize(a.name).endswith(normalize(publisher)) or normalize(publisher).endswith(
@@ -229,8 +231,12 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     gaz = gaz if gaz is not None else default_gazetteer()
     meta = document.meta
     rid = document.id
-    header = " ".join(v for k, v in sorted(meta.items()) if k in ("title", "publisher"))
+    # Portal metadata (from the page, or the 发布机构/来源 fields of a text copy) counts as header.
+    header = to_simplified(" ".join([*(v for k, v in sorted(meta.items()) if k in ("title", "publisher")),
+                                     publisher_fields(doc_text(doc))]))
     region = meta_region(meta, gaz) or decide_region(doc, gaz, header)
+    if region is not None and region.ambiguous:
+        region = replace(region, scope=rid)  # an unresolved name is this report's own place
     # An office named inside an honor's title (全国“枫桥式人民法庭”) is not mentioned as an agency.
     titles = [(h.start_char, h.end_char) for h in spans_of(doc, "honors")]
     agencies = [a for a in resolve_agencies(doc, region, rid, lexicon, gaz)

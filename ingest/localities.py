@@ -190,8 +190,10 @@ def localities_from_jionlp(lines: Iterable[str], gaz: Gazetteer
             township = None
             county = _current_county(gaz, cells[1], cells[0]) if len(cells) >= 2 and len(cells[1]) == 6 else None
         elif depth == 3 and county:
-            township = cells[0]
-            townships[township].add(county)
+            # Names marked as abolished (一车乡（撤销）) are no current place.
+            township = None if "（" in cells[0] or "(" in cells[0] else cells[0]
+            if township:
+                townships[township].add(county)
         elif depth == 4 and county and township:
             villages[county, township].add(cells[0])
     return townships, villages
@@ -214,7 +216,8 @@ def remake_localities(jionlp_wheel: str | Path, quhua: dict[str, tuple[str, ...]
     gaz = default_gazetteer()
     townships, villages = localities_from_jionlp(_jionlp_lines(jionlp_wheel), gaz)
     for name, codes in (quhua or {}).items():
-        townships[name].update(codes)
+        if "（" not in name and "(" not in name:  # 一车乡（撤销）: abolished, no current place
+            townships[name].update(codes)
     index = {name: tuple(sorted(codes)) for name, codes in townships.items()}
     shared = {name for name, codes in index.items() if len(codes) > 1}
     made = "made by: make divisions (govkg.ingest.localities.remake_localities); edit by review, like the lexicon"

@@ -35,6 +35,7 @@ from govkg.ingest.components import people as _people  # noqa: F401
 from govkg.ingest.components import places as _places  # noqa: F401
 from govkg.ingest.components import policies as _policies  # noqa: F401
 from govkg.ingest.components import sections as _sections  # noqa: F401
+from govkg.schema.script import is_traditional, to_simplified
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -78,8 +79,15 @@ class CharTokenizer:
     def __call__(self, text: str) -> Doc:
         if not text:
             return Doc(self.vocab, words=[])
+        original = None
+        if is_traditional(text):
+            # Lexicons and tables are simplified: match on the simplified form
+            # (one character for one), quote the text as written.
+            original, text = text, to_simplified(text)
         doc = Doc(self.vocab, words=self._orths(text), spaces=[False] * len(text))
         doc.user_data["govkg_text"] = text  # see components._spans.doc_text
+        if original is not None:
+            doc.user_data["govkg_original"] = original  # see components._spans.original_text
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

@@ -69,10 +69,22 @@ class RegionRef:
     adcode: str | None = None
     #: ``(name, level, adcode)`` of each enclosing division, top first.
     parents: tuple[tuple[str, str, str | None], ...] = ()
+    #: For a place whose name several divisions share and the text cannot tell
+    #: apart (城关镇): the codes of the counties it may be in. ``parents`` then
+    #: holds only what they have in common.
+    candidates: tuple[str, ...] = ()
+    #: For such an ambiguous place, the report it was read in: two reports of
+    #: the same ambiguous name are not taken for one place.
+    scope: str = ""
 
     @property
     def parent_names(self) -> tuple[str, ...]:
         return tuple(p[0] for p in self.parents)
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the place could be in several counties (see ``candidates``)."""
+        return bool(self.candidates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +181,8 @@ class ReportFacts:
 def _region(d: dict[str, Any] | None) -> RegionRef | None:
     if d is None:
         return None
-    return RegionRef(d["name"], d["level"], d.get("adcode"), tuple(tuple(p) for p in d.get("parents", ())))
+    return RegionRef(d["name"], d["level"], d.get("adcode"), tuple(tuple(p) for p in d.get("parents", ())),
+                     tuple(d.get("candidates", ())), d.get("scope", ""))
 
 
 def _evidence(d: dict[str, Any]) -> Evidence:
@@ -216,7 +229,10 @@ def _ev_dict(e: Evidence) -> dict[str, Any]:
 def _region_dict(r: RegionRef | None) -> dict[str, Any] | None:
     if r is None:
         return None
-    return {"name": r.name, "level": r.level, "adcode": r.adcode, "parents": [list(p) for p in r.parents]}
+    d = {"name": r.name, "level": r.level, "adcode": r.adcode, "parents": [list(p) for p in r.parents]}
+    if r.candidates:  # only ambiguous places carry these
+        d["candidates"], d["scope"] = list(r.candidates), r.scope
+    return d
 
 
 def _agency_dict(a: AgencyFact | None) -> dict[str, Any] | None:

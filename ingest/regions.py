@@ -30,9 +30,9 @@ import re
 from collections import Counter
 
 from govkg.ingest.components._spans import doc_text, spans_of
-from govkg.ingest.components.places import SELF_LEVELS
+from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer
-from govkg.ingest.localities import township_counties
+from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
 from spacy.tokens import Doc
 
@@ -44,10 +44,13 @@ _COUNTY_SUFFIX = {"township": ("乡", "镇", "街道"), "village": ("村", "社�
 # What a web page puts around a report when it is copied as text: bracketed
 # marks and buttons (【打印】【关闭】), breadcrumbs (首页 > 政务公开), and the
 # metadata fields of government portals (索引号, 发布机构, 发布时间 …).
+_FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*类|发布机构|发文机关|发文字号|"
+           r"成文日期|发布日期|发文日期|发布时间|公开方式|文\s*号|有\s*效\s*性|主\s*题\s*词|来\s*源|信息来源|浏览次数|"
+           r"字\s*号|分享到?|责任编辑|打\s*印|关\s*闭")
 _BOILERPLATE = re.compile(
-    r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$|^\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|分\s*类|发布机构|"
-    r"成文日期|发布日期|发文日期|发布时间|公开方式|文\s*号|有\s*效\s*性|主\s*题\s*词|来\s*源|信息来源|浏览次数|"
-    r"字\s*号|分享到?|责任编辑|打\s*印|关\s*闭)\s*[：:].*$"
+    r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$|^\s*(?:" + _FIELDS + r")\s*[：:].*$"
+    # The same fields in brackets, as some portals print them: [ 发布机构 ] 丰都县栗子乡人民政府
+    r"|^\s*[\[［【]\s*(?:" + _FIELDS + r")\s*[\]］】].*$"
     # An official document's masthead and number (XX人民政府文件, X政发〔2024〕5号).
     r"|^\s*\S{2,30}文件\s*$|^\s*\S{0,12}〔\s*\d{4}\s*〕\s*\d+\s*号\s*$")
 
@@ -59,6 +62,22 @@ def is_boilerplate(line: str) -> bool:
     (True, False)
     """
     return bool(_BOILERPLATE.match(line))
+
+
+# The fields that name who published a report, in a text copy of a portal page.
+_PUBLISHER_FIELD = re.compile(r"(?:^|[ \t\u3000])[\[［【]?\s*(?:发布机构|发文机关|来\s*源|信息来源)\s*[\]］】]?\s*[：:]?[ \t\u3000]*"
+                              r"(?P<value>[^\s\[［【|｜]+)", re.M)
+
+
+def publisher_fields(text: str, limit: int = 3000) -> str:
+    """The values of the 发布机构/来源 fields a portal page printed near the top, joined by spaces.
+
+    >>> publisher_fields("[ 索引号 ] 115/2026-00004\\n[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]\\n正文")
+    '丰都县栗子乡人民政府'
+    >>> publisher_fields("发布时间：2024-03-28　来源：天河区司法局")
+    '天河区司法局'
+    """
+    return " ".join(m.group("value") for m in _PUBLISHER_FIELD.finditer(text[:limit]))
 
 
 def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
@@ -148,10 +167,12 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     resolved = {n: resolve_division(n, text, gaz) for n in score}
     resolved = {n: d for n, d in resolved.items() if d is not None}
 
-    if level in (None, "county", "city") and _header_township(doc, hend):
+    if level in (None, "county", "city") and _header_township(doc, hend, header):
         # The title names a township government or subdistrict office
         # (田林街道办事处2023年度…报告): the report is that township's, however
         # often it says 全区 of the district above it.
+        level = "township"
+    elif level is None and _named_township(doc, score):
         level = "township"
     if level in ("township", "village"):
         return _local_region(doc, gaz, level, resolved, score, hend, header)
@@ -178,15 +199,33 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     return None
 
 
-def _header_township(doc: Doc, hend: int) -> bool:
+def _header_township(doc: Doc, hend: int, header: str) -> bool:
+    """Whether the header names a township: in the title line, by the place rules in
+    the lines after it, or in the portal's 发布机构/来源 fields."""
     text = doc_text(doc)
+    title_end = header_end(text, lines=1)
     for s in spans_of(doc, "places"):
-        if s.label_ == "TOWNSHIP" and s.start_char < hend:
+        if s.label_ != "TOWNSHIP":
+            continue
+        if s.text in header:
+            return True
+        if s.start_char < title_end or (s.start_char < hend and s.kb_id_ != KNOWN_TOWNSHIP):
             line_end = text.find("\n", s.start_char)
             line = text[text.rfind("\n", 0, s.start_char) + 1: line_end if line_end >= 0 else len(text)]
             if not line.rstrip().endswith(("：", ":")):  # not the addressee
                 return True
     return False
+
+
+def _named_township(doc: Doc, score: Counter[str]) -> bool:
+    """Whether a report that never says 我镇 or 我县 is about a township: one township of
+    the table is named at least twice, and more often than any division."""
+    names = Counter(s.text for s in spans_of(doc, "places") if s.label_ == "TOWNSHIP" and township_counties(s.text))
+    ranked = names.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return False
+    mentions = Counter(s.kb_id_ for s in spans_of(doc, "places") if s.label_ == "DIVISION")
+    return ranked[0][1] > max(mentions.values(), default=0)
 
 
 def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:
@@ -200,12 +239,25 @@ def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:
 
 def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Division], score: Counter[str],
                   hend: int, header: str) -> RegionRef | None:
-    """A township or village: its own name from the text, its county from context."""
+    """A township or village: its own name from the text, its county from the evidence.
+
+    A name is taken only from the township table, or from a strong position
+    (the header: the title's head, the issuer, portal metadata): a phrase
+    that merely ends in 镇 (成立由镇, 发挥镇) is never a place. A township whose
+    county the evidence cannot tell is still placed, with the counties it may
+    be in as ``candidates``.
+    """
     suffixes = _COUNTY_SUFFIX[level]
     label = "TOWNSHIP" if level == "township" else "VILLAGE"
     names: Counter[str] = Counter()
+    text = doc_text(doc)
+    title_end = header_end(text, lines=1)
     for s in spans_of(doc, "places"):
         if s.label_ == label and s.text.endswith(suffixes):
+            # A name the table lacks must head the title, or stand in the portal's metadata.
+            strong = (s.start_char < title_end and _heads_line(doc, text, s.start_char)) or s.text in header
+            if level == "township" and not strong and not township_counties(s.text):
+                continue
             names[s.text] += 1 + 4 * (s.start_char < hend) + 4 * (s.text in header)
     # The self-reference word tells the suffix a slogan's short name takes (我乡 + 法治李庄 → 李庄乡).
     words = Counter(s.kb_id_ for s in spans_of(doc, "places")
@@ -213,40 +265,96 @@ def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Divi
     word = words.most_common(1)[0][0] if words else suffixes[0]
     for s in spans_of(doc, "places"):
         if s.label_ == "SLOGAN" and not gaz.lookup_short(s.kb_id_):
-            names[s.kb_id_ + word] += 1
+            name = s.kb_id_ + word
+            if level != "township" or township_counties(name) or name in names:  # backed by the table or the text
+                names[name] += 1
     if not names:
         return None
     name = sorted(names.items(), key=lambda x: (-x[1], x[0]))[0][0]
     counties = sorted((n for n, d in resolved.items() if d.level == "county"), key=lambda n: (-score[n], n))
-    county = _township_county(name, [resolved[n] for n in counties], list(resolved.values()), gaz) if level == "township" else None
-    if county is None and counties:
-        county = resolved[counties[0]]
+    if level != "township":
+        county = resolved[counties[0]] if counties else None
+        return RegionRef(name, level, None, _chain(gaz, county))
+    county, candidates = _township_county(name, [resolved[n] for n in counties], list(resolved.values()),
+                                          doc_text(doc), gaz)
+    if county is None and not candidates and counties:
+        county = resolved[counties[0]]  # a township the table lacks, in the county the text names
     if county is not None:
-        ref = gaz.region_ref(county.code)
-        parents = ref.parents + ((ref.name, ref.level, ref.adcode),)
-    else:
-        parents = ()
-    return RegionRef(name, level, None, parents)
+        return RegionRef(name, level, None, _chain(gaz, county))
+    if len(candidates) > 1:
+        return RegionRef(name, level, None, _common_parents(gaz, candidates), tuple(candidates))
+    return RegionRef(name, level, None, ())
 
 
-def _township_county(name: str, counties: list[Division], named: list[Division], gaz: Gazetteer) -> Division | None:
-    """The county of township ``name`` from the township table, checked against the text.
+def _heads_line(doc: Doc, text: str, start: int) -> bool:
+    """Whether a name at ``start`` heads its line: nothing before it but space, the
+    divisions it belongs to (城口县岚天乡…) or 中共 (中共X镇委员会)."""
+    line = text.rfind("\n", 0, start) + 1
+    before = text[line:start]
+    for s in spans_of(doc, "places"):
+        if s.label_ == "DIVISION" and line <= s.start_char and s.end_char <= start:
+            before = before.replace(s.text, "", 1)
+    return before.strip().removeprefix("中共") == ""
 
-    A county the text names that holds a township of that name wins (李庄乡
-    is in 清苑区 and in 宝丰县; the report names 宝丰县). Otherwise the
-    table's counties are narrowed to those under a division the text names;
-    one left is the answer (石空镇 is only in 中宁县, however indirectly the
-    report names it). ``None`` when the table cannot tell.
+
+def _chain(gaz: Gazetteer, county: Division | None) -> tuple[tuple[str, str, str | None], ...]:
+    """``county`` and the divisions above it, as a :class:`RegionRef`'s parents."""
+    if county is None:
+        return ()
+    ref = gaz.region_ref(county.code)
+    return ref.parents + ((ref.name, ref.level, ref.adcode),)
+
+
+def _common_parents(gaz: Gazetteer, codes: list[str]) -> tuple[tuple[str, str, str | None], ...]:
+    """The enclosing divisions that all of ``codes`` share, top first (may be none)."""
+    chains = [_chain(gaz, gaz.get(c)) for c in codes]
+    common = []
+    for links in zip(*chains):
+        if len(set(links)) > 1:
+            break
+        common.append(links[0])
+    return tuple(common)
+
+
+def _township_county(name: str, counties: list[Division], named: list[Division], text: str,
+                     gaz: Gazetteer) -> tuple[Division | None, list[str]]:
+    """The county of township ``name``, and the codes still possible when it cannot be told.
+
+    The evidence, in order:
+
+    1. a county the text names that holds a township of that name (李庄乡 is
+       in 清苑区 and in 宝丰县; the report names 宝丰县);
+    2. the city or province the text names: the table's counties are
+       narrowed to those under it (石空镇 is only in 中宁县, however
+       indirectly the report names it);
+    3. the villages and communities the text names, from the village table:
+       the one township whose villages the report names most.
+
+    Returns ``(county, [])`` when decided, ``(None, codes)`` when the table
+    holds the name in several counties that the evidence cannot tell apart,
+    and ``(None, [])`` when the table does not know the name.
     """
     codes = township_counties(name)
     if not codes:
-        return None
+        return None, []
     for d in counties:  # best scored first
         if d.code in codes:
-            return d
-    candidates = [gaz.get(c) for c in codes]
-    candidates = [d for d in candidates if d is not None]
+            return d, []
+    candidates = [d for d in (gaz.get(c) for c in codes) if d is not None]
     if len(candidates) > 1:
         above = {d.code for d in named if d.level in ("province", "city")}
-        candidates = [d for d in candidates if above & {a.code for a in gaz.ancestors(d.code)}]
-    return candidates[0] if len(candidates) == 1 else None
+        narrowed = [d for d in candidates if above & {a.code for a in gaz.ancestors(d.code)}]
+        candidates = narrowed or candidates
+    if len(candidates) > 1:
+        hits = {d.code: _villages_named(name, d.code, text) for d in candidates}
+        ranked = sorted(hits.values(), reverse=True)
+        if ranked[0] > 0 and ranked[0] > ranked[1]:
+            candidates = [d for d in candidates if hits[d.code] == ranked[0]]
+    if len(candidates) == 1:
+        return candidates[0], []
+    return None, sorted(d.code for d in candidates)
+
+
+def _villages_named(township: str, county: str, text: str) -> int:
+    """How many villages of ``township`` in ``county`` the text names (three characters or more)."""
+    return sum(1 for v in villages_of(township, county) if len(v) >= 3 and v in text)

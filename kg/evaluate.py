@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: The metrics, in the order they are reported.
-METRICS = ("region", "level", "parents", "year", "prog_recall", "prog_precision", "status",
+METRICS = ("region", "no_invented", "level", "parents", "year", "prog_recall", "prog_precision", "status",
            "honor_recall", "honor_precision", "agency_recall", "issuer")
 
 # What name matching ignores: quotes, brackets, spaces and punctuation of either width.
@@ -128,8 +128,8 @@ class Scores:
     def rows(self) -> list[dict[str, Any]]:
         """One row per metric: ``metric``, ``value`` (rounded to 3 places), ``correct``, ``total``."""
         out = []
-        for m in METRICS:
-            ok, n = self.counts.get(m, (0, 0))
+        for m in (m for m in METRICS if m in self.counts):
+            ok, n = self.counts[m]
             v = self.value(m)
             out.append({"metric": m, "value": None if v is None else round(v, 3), "correct": ok, "total": n})
         return out
@@ -296,7 +296,7 @@ def _graph_facts(G: nx.MultiDiGraph) -> _Facts:
                    defaultdict(list))
     for u, v, e in G.edges(data=True):
         t, lu, lv = e.get("type"), nodes[u].get("label"), nodes[v].get("label")
-        if t in ("IMPLEMENTS", "PLANS") and lu == "Region" and lv == "Program":
+        if t in ("IMPLEMENTS", "PLANS") and lv == "Program":  # from a Region, or from a Report that names none
             target = facts.implements if t == "IMPLEMENTS" else facts.plans
             target[str(e.get("report"))].append([nodes[v].get("name")] + list(nodes[v].get("aliases") or []))
         elif t == "RECEIVED" and lv == "Honor":
@@ -310,14 +310,17 @@ def _graph_facts(G: nx.MultiDiGraph) -> _Facts:
 
 # ---------------------------------------------------------------- scoring
 
-def score_graph(G: nx.MultiDiGraph, gold: Gold, catalogue: Mapping[str, Iterable[str]]) -> Scores:
+def score_graph(G: nx.MultiDiGraph, gold: Gold, catalogue: Mapping[str, Iterable[str]],
+                invented: bool = False) -> Scores:
     """Score the graph ``G`` (as :func:`govkg.kg.store.open_graph` returns it) against ``gold``.
 
     ``catalogue`` maps program ids in the gold to their names; an id not in
-    it stands for itself as a name. The graph is not modified.
+    it stands for itself as a name. With ``invented``, ``no_invented`` is
+    scored too: the share of reports not placed in a wrong region (a true
+    parent is not wrong). The graph is not modified.
     """
     f = _graph_facts(G)
-    counts = {m: [0, 0] for m in METRICS}
+    counts = {m: [0, 0] for m in METRICS if invented or m != "no_invented"}
     misses: list[Miss] = []
 
     def add(metric: str, ok: bool, file: str = "", detail: str = "") -> None:
@@ -337,10 +340,15 @@ def score_graph(G: nx.MultiDiGraph, gold: Gold, catalogue: Mapping[str, Iterable
         rid = r.get("id")
         if g.region is None:
             add("region", not r.get("region"), g.file, f"region {r.get('region')!r}, but the report names none")
+            if invented:
+                add("no_invented", not r.get("region"), g.file, f"invented region {r.get('region')!r}")
         else:
             got = r.get("region")
             ok = bool(got) and (_key(got) == _key(g.region.name) or _key(got).endswith(_key(g.region.name)))
-            add("region", ok, g.file, f"region {got!r} != {g.region.name!r}")
+            wrong = bool(got) and not ok and not any(names_match(got, gp, 2) for gp in g.region.parents)
+            add("region", ok, g.file, f"region {got!r} != {g.region.name!r}{' (invented)' if invented and wrong else ''}")
+            if invented:
+                add("no_invented", not wrong)
             if ok:
                 add("level", r.get("level") == g.region.level, g.file, f"level {r.get('level')!r} != {g.region.level!r}")
                 for gp in g.region.parents:
@@ -385,8 +393,8 @@ def score_graph(G: nx.MultiDiGraph, gold: Gold, catalogue: Mapping[str, Iterable
     return Scores({m: (ok, n) for m, (ok, n) in counts.items()}, tuple(misses))
 
 
-def score(graph_dir: str | Path, gold: Gold, catalogue: Mapping[str, Iterable[str]]) -> Scores:
-    """Score the graph built at ``graph_dir`` against ``gold``.
+def score(graph_dir: str | Path, gold: Gold, catalogue: Mapping[str, Iterable[str]], invented: bool = False) -> Scores:
+    """Score the graph built at ``graph_dir`` against ``gold`` (see :func:`score_graph`).
 
     Raises
     ------
@@ -395,4 +403,4 @@ def score(graph_dir: str | Path, gold: Gold, catalogue: Mapping[str, Iterable[st
     """
     from govkg.kg.store import open_graph
 
-    return score_graph(open_graph(graph_dir), gold, catalogue)
+    return score_graph(open_graph(graph_dir), gold, catalogue, invented)

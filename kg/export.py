@@ -348,7 +348,7 @@ def from_node_link_json(path: str | os.PathLike[str]) -> nx.Graph:
 
 # ---------------------------------------------------------------- neo4j-admin CSV
 
-_NEO4J_TYPES = {"STRING": "", "INT64": ":long", "STRING[]": ":string[]"}
+_NEO4J_TYPES = {"STRING": "", "INT64": ":long", "BOOLEAN": ":boolean", "STRING[]": ":string[]"}
 _ARRAY_DELIMITER = ";"
 
 
@@ -360,6 +360,8 @@ def _cell(value: Any, typ: str) -> str:
         if bad:
             raise ValueError(f"array value {bad[0]!r} contains the array delimiter {_ARRAY_DELIMITER!r}")
         return _ARRAY_DELIMITER.join(str(v) for v in value)
+    if typ == "BOOLEAN":
+        return "true" if value else "false"
     return str(value)
 
 
@@ -452,6 +454,8 @@ def _parse_cell(value: str, typ: str) -> Any:
         return [] if typ == "string[]" else None
     if typ == "long":
         return int(value)
+    if typ == "boolean":
+        return value == "true"
     if typ == "string[]":
         return value.split(_ARRAY_DELIMITER)
     return value

@@ -39,12 +39,20 @@ __all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_gr
 
 
 def region_id(ref: RegionRef) -> str:
-    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``."""
+    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``.
+
+    An ambiguous place (several counties hold its name) is its report's own:
+    ``region:<common adcode or ?>/<name>@<report hash>``.
+
+    >>> region_id(RegionRef("城关镇", "township", None, (("甘肃省", "province", "620000"),), ("620102", "621102"), "report:ab12"))
+    'region:620000/城关镇@ab12'
+    """
     if ref.adcode:
         return f"region:{ref.adcode}"
     anchor = next((code for _, _, code in reversed(ref.parents) if code), None)
     path = [n for n, _, c in ref.parents if not c and anchor] if anchor else [n for n, _, _ in ref.parents]
-    return "region:" + "/".join([anchor or "?"] + path + [ref.name])
+    nid = "region:" + "/".join([anchor or "?"] + path + [ref.name])
+    return f"{nid}@{ref.scope.removeprefix('report:')}" if ref.candidates else nid
 
 
 def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
@@ -96,7 +104,8 @@ class _Builder:
         prev = None
         for r in chain:
             province = r.parents[0][0] if r.parents else (r.name if r.level == "province" else None)
-            nid = self.node(region_id(r), "Region", name=r.name, level=r.level, adcode=r.adcode, province=province)
+            extra = {"candidates": list(r.candidates), "ambiguous": True} if r.candidates else {}
+            nid = self.node(region_id(r), "Region", name=r.name, level=r.level, adcode=r.adcode, province=province, **extra)
             if prev is not None:
                 self.edge(nid, prev, "PART_OF")
             prev = nid
@@ -144,10 +153,9 @@ def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) ->
         for a in f.agencies:
             b.edge(rep, b.agency(a), "MENTIONS", **_ev(a.evidence))
         for p in f.programs:
-            if region is None:
-                continue
+            # A report that names no region keeps its programs: the report itself is their subject.
             typ = "IMPLEMENTS" if p.status == "implemented" else "PLANS"
-            b.edge(region, f"program:{p.program}", typ, report=f.id, year=f.year, surface=p.surface, **_ev(p.evidence))
+            b.edge(region or rep, f"program:{p.program}", typ, report=f.id, year=f.year, surface=p.surface, **_ev(p.evidence))
         for h in f.honors:
             hid = f"honor:{h.honor}" if h.honor else f"honor:{normalize(h.name)}"
             entry = lex.honors.get(h.honor)

@@ -32,11 +32,13 @@ __all__ = ["node_rows", "edge_rows"]
 
 def _coerce(value: Any, typ: str) -> Any:
     if value is None:
-        return [] if typ == "STRING[]" else None
+        return [] if typ == "STRING[]" else False if typ == "BOOLEAN" else None
     if typ == "STRING[]":
         return [str(v) for v in value]
     if typ == "INT64":
         return int(value)
+    if typ == "BOOLEAN":
+        return bool(value)
     return str(value)
 
 

@@ -33,7 +33,8 @@ def test_facts_to_dict_writes_every_field_of_every_record():
     from govkg.ingest.records import AgencyFact, Evidence, HonorFact, PersonFact, PolicyFact, ProgramFact, RegionRef, ReportFacts
 
     ev = Evidence("report:1", "句。", 0, 1)
-    region = RegionRef("郏县", "county", "410425", (("河南省", "province", "410000"),))
+    # An ambiguous place carries every field of a RegionRef.
+    region = RegionRef("城关镇", "township", None, (("河南省", "province", "410000"),), ("410425", "410421"), "report:1")
     agency = AgencyFact("郏县司法局", "justice_bureau", region, ev)
     f = ReportFacts("report:1", "a.txt", "报告", 2023, region, agency, [agency], [ProgramFact("p", "planned", ev, "述法")],
                     [HonorFact("h", "名", "national", "郏县", "Region", ev, region, "k")], [PolicyFact("条例", ev)],

@@ -67,21 +67,27 @@ def test_hand_checked_scores(small):
     assert s.counts == {
         "region": (2, 2),  # b.txt names no jurisdiction and gets none
         "level": (1, 1), "parents": (2, 2), "year": (2, 2),
-        # a.txt misses 八五普法; b.txt has no region, so no program edge
-        "prog_recall": (3, 5),
+        # a.txt misses 八五普法; b.txt has no region, and its program hangs off the report itself
+        "prog_recall": (4, 5),
         # 民主法治示范村 (read from the honor) is not in a.txt's gold
-        "prog_precision": (3, 4),
-        "status": (3, 3), "honor_recall": (1, 1), "honor_precision": (1, 1),
+        "prog_precision": (4, 5),
+        "status": (4, 4), "honor_recall": (1, 1), "honor_precision": (1, 1),
         "agency_recall": (2, 3),  # no 民政局
         "issuer": (2, 2),
     }
     assert {(m.file, m.metric, m.detail) for m in s.misses} == {
         ("a.txt", "prog_recall", "missed program eighth_five_year_legal_education (implemented)"),
-        ("b.txt", "prog_recall", "missed program leaders_report_on_law (implemented)"),
         ("a.txt", "prog_precision", "unexpected program '民主法治示范村（社区）创建'"),
         ("a.txt", "agency_recall", "missed agency 民政局"),
     }
-    assert s.value("prog_recall") == 0.6 and s.below({"prog_recall": 0.6, "agency_recall": 0.7}) == ["agency_recall"]
+    assert s.value("prog_recall") == 0.8 and s.below({"prog_recall": 0.8, "agency_recall": 0.7}) == ["agency_recall"]
+    # Neither report is placed somewhere it is not; a wrong gold region makes a.txt's invented.
+    assert score(g, gold_from_data(GOLD), catalogue_from_lexicon(load_lexicon()), invented=True).counts["no_invented"] == (2, 2)
+    moved = {**GOLD, "reports": [{**GOLD["reports"][0], "region": {"name": "郏县", "level": "county", "parents": ["河南省"]}},
+                                 GOLD["reports"][1]]}
+    s = score(g, gold_from_data(moved), catalogue_from_lexicon(load_lexicon()), invented=True)
+    assert s.counts["no_invented"] == (1, 2) and ("a.txt", "region", "region '博爱县' != '郏县' (invented)") in {
+        (m.file, m.metric, m.detail) for m in s.misses}
 
 
 @pytest.mark.parametrize("data, message", [
@@ -99,9 +105,9 @@ def test_bad_gold_is_refused(data, message):
 
 # ---------------------------------------------------------------- the same numbers as the shared scorer
 
-def _kgeval(docs, gold, programs, keep):
+def _kgeval(docs, gold, programs, keep, *extra):
     cmd = [sys.executable, str(SHARED / "tools" / "kgeval.py"), "--kg", f"{sys.executable} -m govkg.kg.cli",
-           "--docs", str(docs), "--gold", str(gold), "--programs", str(programs), "--keep", str(keep), "-v"]
+           "--docs", str(docs), "--gold", str(gold), "--programs", str(programs), "--keep", str(keep), "-v", *extra]
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert p.returncode in (0, 1), p.stderr
     counts = {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^(\w+)\s+\S+ \((\d+)/(\d+)\)", p.stdout, re.M)}
@@ -113,11 +119,12 @@ def _kgeval(docs, gold, programs, keep):
     (SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds.yaml", SHARED / "gold" / "programs.yaml"),
     (PROVINCES / "reports", PROVINCES / "gold.yaml", PROVINCES / "programs.yaml"),
 ], ids=["seeds", "provinces"])
-def test_same_numbers_as_kgeval(tmp_path, docs, gold, programs):
+@pytest.mark.parametrize("invented", [False, True], ids=["plain", "invented"])
+def test_same_numbers_as_kgeval(tmp_path, docs, gold, programs, invented):
     # kgeval builds with kg build and keeps the graph; the library scores that very graph.
-    want, want_misses = _kgeval(docs, gold, programs, tmp_path / "g")
-    assert list(want) == list(METRICS)
-    got = score(tmp_path / "g", load_gold(gold), load_catalogue(programs))
+    want, want_misses = _kgeval(docs, gold, programs, tmp_path / "g", *(["--invented"] if invented else []))
+    assert list(want) == [m for m in METRICS if invented or m != "no_invented"]
+    got = score(tmp_path / "g", load_gold(gold), load_catalogue(programs), invented)
     assert got.counts == want
     assert want_misses <= {f"{m.file}: {m.detail}" for m in got.misses}
 
@@ -133,10 +140,12 @@ def test_eval_json_and_table(small):
     out = invoke("--gold", gold, "--graph", g, "--format", "json")
     assert out.exit_code == 0, out.output
     rows = json.loads(out.stdout)
-    assert [r["metric"] for r in rows] == list(METRICS)
+    assert [r["metric"] for r in rows] == [m for m in METRICS if m != "no_invented"]
     assert {r["metric"]: (r["value"], r["correct"], r["total"]) for r in rows}["agency_recall"] == (0.667, 2, 3)
     table = invoke("--gold", gold, "--graph", g).stdout
-    assert re.search(r"^prog_recall\s+0\.600\s+3\s+5\s*$", table, re.M), table
+    assert re.search(r"^prog_recall\s+0\.800\s+4\s+5\s*$", table, re.M), table
+    invented = invoke("--gold", gold, "--graph", g, "--invented", "--format", "json")
+    assert [r for r in json.loads(invented.stdout) if r["metric"] == "no_invented"][0]["value"] == 1.0
     # REPORTS are built into a temporary folder and score the same.
     built = invoke(src, "--gold", gold, "--format", "json")
     assert built.exit_code == 0 and json.loads(built.stdout) == rows
@@ -144,14 +153,14 @@ def test_eval_json_and_table(small):
 
 def test_eval_thresholds_and_misses(small):
     _, g, gold = small
-    ok = invoke("--gold", gold, "--graph", g, "--min", "prog_recall=0.6", "--format", "json")
+    ok = invoke("--gold", gold, "--graph", g, "--min", "prog_recall=0.8", "--format", "json")
     assert ok.exit_code == 0
     assert [r for r in json.loads(ok.stdout) if r["metric"] == "prog_recall"][0]["ok"] is True
     bad = invoke("--gold", gold, "--graph", g, "--min", "prog_recall=0.9", "--min", "region=1", "-v")
     assert bad.exit_code == 1
     err = bad.stderr.strip().splitlines()
-    assert err[-1] == "Error: below threshold: prog_recall 0.600 < 0.9"
-    assert "  a.txt: missed agency 民政局" in err and "  b.txt: missed program leaders_report_on_law (implemented)" in err
+    assert err[-1] == "Error: below threshold: prog_recall 0.800 < 0.9"
+    assert "  a.txt: missed agency 民政局" in err and "  a.txt: unexpected program '民主法治示范村（社区）创建'" in err
     assert re.search(r"^prog_recall .* 0\.9\s+FAIL$", bad.stdout, re.M) and re.search(r"^region .* 1\.0\s+ok$", bad.stdout, re.M)
 
 

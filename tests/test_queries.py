@@ -13,7 +13,25 @@ def test_named_query_runs(seed_graph, name):
     if name == "regions_planning_program":
         params["program"] = "program:ten_thousand_help_enterprises"
     cols, rows = query_graph(seed_graph, q.text, params)
+    if name == "reports_without_region_for_program":  # every seed names its region
+        assert cols and rows == []
+        return
     assert cols and rows, f"{name} returned nothing"
+
+
+def test_a_report_with_no_region_keeps_its_programs(tmp_path):
+    from govkg.kg.build import build
+
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "a.txt").write_text("县司法局2022年工作总结\n一、工作成效\n我局培养法律明白人。\n二、下一步打算\n推进府院联动。\n",
+                                          encoding="utf-8")
+    build([tmp_path / "r"], tmp_path / "g")
+    _, rows = query_graph(tmp_path / "g", queries.load("reports_without_region_for_program").text,
+                          {"program": "program:legal_literate_villagers"})
+    assert [(r["file"], r["status"], r["year"]) for r in rows] == [("a.txt", "implemented", 2022)]
+    _, rows = query_graph(tmp_path / "g", queries.load("reports_without_region_for_program").text,
+                          {"program": "program:government_court_linkage"})
+    assert [(r["file"], r["status"]) for r in rows] == [("a.txt", "planned")]
 
 
 def test_shared_program_regions(seed_graph):

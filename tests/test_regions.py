@@ -11,6 +11,8 @@ from govkg.ingest.regions import decide_region, self_level
     ("中共石空镇委员会 石空镇人民政府\n我镇推进枸杞产业，全镇稳定。", "石空镇", "township", ("宁夏回族自治区", "中卫市", "中宁县")),
     # 李庄乡 is in 清苑区 (Hebei), 宝丰县 and 梁园区 (both Henan); a city named narrows it to one.
     ("李庄乡人民政府报告\n在平顶山市指导下，我乡推进，全乡稳定。", "李庄乡", "township", ("河南省", "平顶山市", "宝丰县")),
+    # ... and so do the villages the report names, from the village table.
+    ("李庄乡人民政府报告\n我乡推进，南牛村、姬家村建成示范点，全乡稳定。", "李庄乡", "township", ("河南省", "平顶山市", "宝丰县")),
     # A county written before its township in the title.
     ("城口县岚天乡人民政府关于2024年度法治政府建设情况的报告\n我乡推进。", "岚天乡", "township", ("重庆市", "城口县")),
 ])
@@ -41,3 +43,31 @@ def test_an_official_documents_masthead_and_number_are_not_its_header(nlp):
     text = "南京市鼓楼区湖南路街道办事处文件\n\n湖街发〔2024〕4号\n\n湖南路街道办事处关于2023年度法治政府建设情况的报告\n\n鼓楼区人民政府：\n全区推进。\n"
     r = decide_region(nlp(text))
     assert (r.name, r.level, r.parent_names) == ("湖南路街道", "township", ("江苏省", "南京市", "鼓楼区"))
+
+
+def test_a_township_the_evidence_cannot_place_is_placed_with_its_candidate_counties(nlp):
+    from govkg.ingest.localities import township_counties
+
+    r = decide_region(nlp("城关镇人民政府2023年法治政府建设情况报告\n我镇推进普法，全镇稳定。"))
+    assert (r.name, r.level, r.adcode, r.parents) == ("城关镇", "township", None, ())
+    assert r.ambiguous and r.candidates == township_counties("城关镇") and len(r.candidates) > 50
+    # A province named narrows the candidates, and their common parent is kept.
+    r = decide_region(nlp("李庄乡人民政府报告\n在河南省指导下，我乡推进，全乡稳定。"))
+    assert (r.name, r.parent_names, r.candidates) == ("李庄乡", ("河南省",), ("410421", "411402"))
+
+
+@pytest.mark.parametrize("text", [
+    "工作报告\n成立由镇党委书记任组长的领导小组，我镇推进普法，全镇稳定。",
+    "工作报告\n一是充分发挥镇综治中心作用，我镇推进普法。全镇稳定。",
+    "工作报告\n我们推进普法，镇村两级稳定。",
+])
+def test_a_phrase_ending_in_a_township_suffix_is_no_place(nlp, text):
+    assert decide_region(nlp(text)) is None
+
+
+def test_traditional_characters_read_as_simplified(nlp):
+    text = "城口縣嵐天鄉人民政府關於2024年度法治政府建設情況的報告\n我鄉推進普法。"
+    doc = nlp(text)
+    r = decide_region(doc)
+    assert (r.name, r.parent_names) == ("岚天乡", ("重庆市", "城口县"))
+    assert doc.user_data["govkg_original"] == text  # evidence quotes the text as written

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["char_span", "set_group", "doc_text", "spans_of", "SpanView"]
+__all__ = ["char_span", "set_group", "doc_text", "original_text", "spans_of", "SpanView"]
 
 
 class SpanView(NamedTuple):
@@ -40,6 +40,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["govkg_text"] = doc.text
     return text
+
+
+def original_text(doc: Doc) -> str:
+    """The report's text as written: :func:`doc_text` is its simplified form when the
+    report is in traditional characters (same length, same offsets; see
+    :mod:`govkg.schema.script`). Evidence quotes this one."""
+    return doc.user_data.get("govkg_original") or doc_text(doc)
 
 
 def char_span(doc: Doc, start: int, end: int, label: str = "", kb_id: str = "") -> Span | None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
+from govkg.ingest.components.places import KNOWN_TOWNSHIP
 from govkg.schema.normalize import QUOTES
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -279,7 +280,9 @@ class HonorTagger:
         skip = [(s.start_char, s.end_char) for s in spans_of(doc, "sections") if s.label_ in ("plan", "problem")]
         candidates = sorted(
             spans_of(doc, "agencies") + spans_of(doc, "people")
-            + [s for s in spans_of(doc, "places") if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")]
+            # A township named only because the table holds it (张家窝镇柳溪村) is a village's address, not a recipient.
+            + [s for s in spans_of(doc, "places") if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")
+               and s.kb_id_ != KNOWN_TOWNSHIP]
             + [SpanView(m.start(), m.end(), "SELF_AGENCY", "", m.group()) for m in _SELF_AGENCY.finditer(text)],
             key=lambda s: s.start_char,
         )

@@ -8,7 +8,8 @@ Sets ``doc.spans["places"]`` with labels
     is known
 ``TOWNSHIP`` / ``VILLAGE``
     a name ending in 乡, 镇, 街道 / 村, 社区 that opens a clause (南道村通过…)
-    or is followed by its government (李庄乡人民政府)
+    or is followed by its government (李庄乡人民政府); and any township the
+    township table holds, wherever it stands (``kb_id_`` :data:`KNOWN_TOWNSHIP`)
 ``SLOGAN``
     the short name inside a self-reference slogan (“法治李庄”); ``kb_id_``
     is the short name
@@ -23,16 +24,23 @@ Sets ``doc.spans["places"]`` with labels
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+
+import ahocorasick
 
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.ingest.sections import CLAUSE_OPENERS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_places", "find_slogans", "find_self_references", "SELF_LEVELS"]
+__all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_places", "find_known_townships", "township_automaton",
+           "find_slogans", "find_self_references", "SELF_LEVELS", "KNOWN_TOWNSHIP"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_TOWNSHIP_SUFFIXES = ("乡", "镇", "街道", "苏木")
+#: The ``kb_id_`` of a township found only because the township table holds its name.
+KNOWN_TOWNSHIP = "known"
 #: Self-reference words and the level they stand for.
 SELF_LEVELS = {"县": "county", "区": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
                "省": "province", "乡": "township", "镇": "township", "街道": "township", "村": "village", "社区": "village"}
@@ -110,8 +118,52 @@ def find_divisions(text: str, matcher: DivisionMatcher) -> list[tuple[int, int, 
     return out
 
 
-def find_local_places(text: str) -> list[tuple[int, int, str]]:
-    """Townships and villages ``(start, end, label)`` that open a clause or head their government."""
+def township_automaton(names: Iterable[str]) -> ahocorasick.Automaton:
+    """An automaton over township names of three characters or more, for :func:`find_known_townships`."""
+    A = ahocorasick.Automaton()
+    for name in names:
+        if len(name) >= 3 and name.endswith(_TOWNSHIP_SUFFIXES):  # not the table's farms and parks
+            A.add_word(name, len(name))
+    A.make_automaton()
+    return A
+
+
+def find_known_townships(text: str, automaton: ahocorasick.Automaton, generic: frozenset[str] = frozenset()
+                         ) -> list[tuple[int, int]]:
+    """Table townships named anywhere in ``text``: ``(start, end)``, longest first, not overlapping.
+
+    A name the table holds is a place wherever it stands (多宝街道始终坚持…,
+    柳城县龙头镇2025年…); ``generic`` names that are also everyday words are left
+    to :func:`find_local_places`.
+
+    >>> A = township_automaton(["龙头镇", "多宝街道", "中心镇"])
+    >>> find_known_townships("柳城县龙头镇报告，多宝街道始终坚持，重点中心镇", A, frozenset({"中心镇"}))
+    [(3, 6), (9, 13)]
+    """
+    if len(automaton) == 0:
+        return []
+    found = sorted(((end + 1 - n, end + 1) for end, n in automaton.iter(text)), key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, int]] = []
+    for a, b in found:
+        if out and a < out[-1][1]:
+            continue
+        # 苏木乡镇, 城关镇乡: part of a compound of level words, not a name.
+        if text[a:b] not in generic and text[b:b + 1] not in ("乡", "镇"):
+            out.append((a, b))
+    return out
+
+
+def find_local_places(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Townships and villages ``(start, end, label)`` that open a clause or head their government.
+
+    Names in ``known`` (the township table) are taken as they are; others must
+    not start or hold words that no place name has (全镇, 城乡, 下乡).
+
+    >>> find_local_places("城关镇人民政府报告"), find_local_places("城关镇人民政府报告", frozenset({"城关镇"}))
+    ([], [(0, 3, 'TOWNSHIP')])
+    >>> find_local_places("。现将黄湾镇2024年工作报告如下", frozenset({"黄湾镇"}))
+    [(3, 6, 'TOWNSHIP')]
+    """
     found = [(m.start("name"), m.end("name"), m.group("suffix")) for m in _LOCAL.finditer(text)]
     found += [(m.start("name"), m.end("name"), m.group("suffix")) for m in _TOWNSHIP_VILLAGE.finditer(text)]
     # A township heading its government (李庄乡人民政府): anchored on the suffix,
@@ -132,9 +184,13 @@ def find_local_places(text: str) -> list[tuple[int, int, str]]:
             found.append((m.start() - n, m.end(), m.group()))
     out = {}
     for a, b, suffix in found:
+        if known and text[a:b] not in known:
+            # The run before the suffix may hold more than the name (现将黄湾镇,
+            # 人民政府新华街道): the longest known name ending there wins.
+            a = next((k for k in range(a + 1, b - len(suffix) - 1) if text[k:b] in known), a)
         name = text[a:b]
         stem = name[: -len(suffix)]
-        if (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
+        if name not in known and (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
                 or any(c in _NOT_IN_NAME for c in stem) or any(w in stem for w in _NOT_IN_NAME_WORDS)):
             continue
         out[(a, b)] = "VILLAGE" if suffix in ("村", "社区", "居民区", "嘎查") else "TOWNSHIP"
@@ -171,15 +227,23 @@ def find_self_references(text: str) -> list[tuple[int, int, str]]:
 
 
 class PlaceTagger:
-    def __init__(self, division_names: list[str], slogan_prefixes: list[str], short_names: list[str] = ()) -> None:
+    def __init__(self, division_names: list[str], slogan_prefixes: list[str], short_names: list[str] = (),
+                 township_names: frozenset[str] = frozenset(), generic_townships: frozenset[str] = frozenset()) -> None:
         self.short_names = frozenset(short_names)
+        self.township_names = township_names
+        self.generic_townships = generic_townships
+        self.townships = township_automaton(sorted(township_names))
         self.matcher = DivisionMatcher(list(division_names))
         self.slogan_prefixes = slogan_prefixes
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         spans = [(a, b, "DIVISION", name) for a, b, name in find_divisions(text, self.matcher)]
-        spans += [(a, b, label, text[a:b]) for a, b, label in find_local_places(text)]
+        local = find_local_places(text, self.township_names)
+        spans += [(a, b, label, text[a:b]) for a, b, label in local]
+        taken = {(a, b) for a, b, _ in local}
+        spans += [(a, b, "TOWNSHIP", KNOWN_TOWNSHIP) for a, b in find_known_townships(text, self.townships, self.generic_townships)
+                  if (a, b) not in taken]
         spans += [(a, b, "SLOGAN", name) for a, b, name in find_slogans(text, self.slogan_prefixes, self.short_names)]
         spans += [(a, b, "SELF", word) for a, b, word in find_self_references(text)]
         set_group(doc, "places", spans)
@@ -189,7 +253,10 @@ class PlaceTagger:
 @Language.factory("govkg_places")
 def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
     from govkg.ingest.divisions import default_gazetteer
+    from govkg.ingest.localities import default_townships
     from govkg.schema.lexicon import load_lexicon
 
     gaz = default_gazetteer()
-    return PlaceTagger(gaz.full_names(), load_lexicon().cues["self_reference_prefixes"], gaz.short_names())
+    cues = load_lexicon().cues
+    return PlaceTagger(gaz.full_names(), cues["self_reference_prefixes"], gaz.short_names(),
+                       frozenset(default_townships()), frozenset(cues["generic_township_names"]))

@@ -49,10 +49,12 @@ def _build(reports: tuple[str, ...], graph_dir: str) -> None:
               help="The graph folder to score; with REPORTS, build them into it first (else into a temporary folder).")
 @click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
               help="Exit 1 when METRIC is below VALUE; repeatable.")
+@click.option("--invented", is_flag=True,
+              help="Also score no_invented: the share of reports not placed in a wrong region (a true parent is not wrong).")
 @click.option("-v", "--verbose", is_flag=True, help="Print each miss and unexpected item on stderr.")
 @format_option
 def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | None, graph_dir: str | None,
-                 minimums: tuple[str, ...], verbose: bool, fmt: str) -> None:
+                 minimums: tuple[str, ...], invented: bool, verbose: bool, fmt: str) -> None:
     """Score extraction against gold annotations: region, level, parents,
     year, program recall, precision and status, honors, agencies, issuer.
 
@@ -64,6 +66,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
     Examples:
       kg eval --gold ../shared/gold/seeds.yaml --programs ../shared/gold/programs.yaml --graph out/seeds
       kg eval ../shared/corpus/seeds --gold ../shared/gold/seeds.yaml --programs ../shared/gold/programs.yaml --min prog_recall=0.95 -v
+      kg eval reports/ --gold gold.yaml --graph out/g --invented --min no_invented=1
     """
     from govkg.kg.evaluate import GoldError, catalogue_from_lexicon, load_catalogue, load_gold, score
     from govkg.kg.store import GraphNotFound
@@ -87,7 +90,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
         if reports:
             _build(reports, target)
         try:
-            scores = score(target, gold, catalogue)
+            scores = score(target, gold, catalogue, invented)
         except GraphNotFound as e:
             raise click.ClickException(str(e)) from None
     if verbose:

@@ -121,7 +121,10 @@ def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> Non
     """The regions that share a program, with year and evidence.
 
     PROGRAM is a program's Chinese name, an alias, its English name or its id;
-    quotes and bracket widths do not matter (“八五”普法 = 八五普法).
+    quotes and bracket widths do not matter (“八五”普法 = 八五普法). A region
+    marked ambiguous is a township whose name several counties hold, and
+    whose report did not say which. Reports that name no region are counted
+    after the table (on stderr with --format json or csv).
 
     \b
     Example:
@@ -133,3 +136,9 @@ def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> Non
     q = queries.load("regions_planning_program" if planned else "regions_sharing_program")
     columns, rows = run(q.text, {"program": pid}, graph_dir)
     click.echo(render(rows, columns, fmt), nl=fmt != "table")
+    _, unplaced = run(queries.load("reports_without_region_for_program").text, {"program": pid}, graph_dir)
+    files = sorted({r["file"] for r in unplaced if r["status"] == ("planned" if planned else "implemented")})
+    if files:
+        shown = ", ".join(files[:5]) + (", ..." if len(files) > 5 else "")
+        click.echo(f"and {len(files)} {'report' if len(files) == 1 else 'reports'} with no region: {shown}",
+                   err=fmt != "table")
