@@ -28,7 +28,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import ahocorasick
-
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.ingest.sections import CLAUSE_OPENERS
 from spacy.language import Language
