@@ -165,6 +165,22 @@ def short_name(name: str) -> str | None:
     return stem if len(stem) >= 2 else None
 
 
+def _autonomous_aliases(name: str) -> tuple[str, ...]:
+    """How reports shorten an autonomous county or banner: without its peoples' names.
+
+    >>> _autonomous_aliases("长阳土家族自治县"), _autonomous_aliases("威宁彝族回族苗族自治县")
+    (('长阳自治县', '长阳县'), ('威宁自治县', '威宁县'))
+    >>> _autonomous_aliases("博爱县")
+    ()
+    """
+    for suffix, level_word in (("自治县", "县"), ("自治旗", "旗")):
+        if name.endswith(suffix):
+            short = short_name(name)
+            if short and short + suffix != name:
+                return (short + suffix, short + level_word)
+    return ()
+
+
 def _strip_peoples(stem: str) -> str:
     """Drop trailing peoples' names; keep the last one if nothing else is left."""
     while (found := _PEOPLE_AT_END.search(stem)) is not None:
@@ -210,6 +226,7 @@ class Gazetteer:
         self._former: dict[str, list[Division]] = defaultdict(list)
         self._by_name: dict[str, list[Division]] = defaultdict(list)
         self._by_short: dict[str, list[Division]] = defaultdict(list)
+        self._aliases: dict[str, list[Division]] = defaultdict(list)
         for d in divisions:
             if d.former:
                 self._former[d.code].append(d)
@@ -221,7 +238,13 @@ class Gazetteer:
             short = short_name(d.name)
             if short:
                 self._by_short[short].append(d)
-        for index in (self._former, self._by_name, self._by_short):
+        # Autonomous divisions as reports shorten them (长阳自治县 or 长阳县 for
+        # 长阳土家族自治县), where no division already has that name.
+        for d in list(self._current.values()):
+            for alias in _autonomous_aliases(d.name):
+                if alias not in self._by_name:
+                    self._aliases[alias].append(d)
+        for index in (self._former, self._by_name, self._by_short, self._aliases):
             for found in index.values():
                 found.sort(key=_order)
         known = self._current.keys() | self._former.keys()
@@ -279,15 +302,19 @@ class Gazetteer:
         return found[0] if found else None
 
     def lookup(self, name: str, within: str | None = None) -> list[Division]:
-        """Divisions whose full name is ``name``, current ones first.
+        """Divisions whose full name is ``name``, current ones first; an autonomous
+        division also answers to its short forms (长阳自治县, 长阳县).
 
         ``within`` keeps only divisions below the division with that code.
+
+        >>> [d.name for d in default_gazetteer().lookup("长阳自治县")]
+        ['长阳土家族自治县']
 
         >>> gaz = default_gazetteer()
         >>> [(d.code, d.parent) for d in gaz.lookup("朝阳区", within="110000")]
         [('110105', '110000')]
         """
-        return self._within(self._by_name.get(name, []), within)
+        return self._within(self._by_name.get(name) or self._aliases.get(name, []), within)
 
     def lookup_short(self, short: str, within: str | None = None) -> list[Division]:
         """Divisions whose name without its suffix is ``short`` (焦作 -> 焦作市).
@@ -341,8 +368,8 @@ class Gazetteer:
         return RegionRef(d.name, d.level, d.code, parents)
 
     def full_names(self) -> list[str]:
-        """Every full name, current and former, sorted."""
-        return sorted(self._by_name)
+        """Every full name, current and former, and the short forms of autonomous divisions, sorted."""
+        return sorted(self._by_name.keys() | self._aliases.keys())
 
     def short_names(self) -> list[str]:
         """Every short name (two characters or more), sorted."""

@@ -31,14 +31,14 @@ from collections import Counter
 
 from govkg.ingest.components._spans import doc_text, spans_of
 from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS
-from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer
+from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
 from spacy.tokens import Doc
 
 __all__ = ["decide_region", "resolve_division", "self_level", "header_end", "is_boilerplate"]
 
-_COUNTY_SUFFIX = {"township": ("乡", "镇", "街道"), "village": ("村", "社区")}
+_COUNTY_SUFFIX = {"township": ("乡", "镇", "街道", "苏木"), "village": ("村", "社区", "嘎查")}
 
 
 # What a web page puts around a report when it is copied as text: bracketed
@@ -137,7 +137,10 @@ def resolve_division(name: str, text: str, gaz: Gazetteer | None = None) -> Divi
 
     best = max(found, key=support)
     if len(found) > 1 and support(best)[0] == 0 and len({d.current or d.code for d in found}) > 1:
-        return None  # an ambiguous name with nothing in the text to tell them apart
+        current = [d for d in found if not d.former]
+        if len(current) != 1:
+            return None  # an ambiguous name with nothing in the text to tell them apart
+        best = current[0]  # a name in use now wins over the same name given up elsewhere (新市区)
     return gaz.successor(best.code) if best.former else best
 
 
@@ -167,6 +170,10 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     resolved = {n: resolve_division(n, text, gaz) for n in score}
     resolved = {n: d for n, d in resolved.items() if d is not None}
 
+    if level in (None, "county"):
+        zone = _title_zone(doc, gaz, resolved, score)
+        if zone is not None:
+            return zone
     if level in (None, "county", "city") and _header_township(doc, hend, header):
         # The title names a township government or subdistrict office
         # (田林街道办事处2023年度…报告): the report is that township's, however
@@ -197,6 +204,45 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     if d is not None and score.get(d.name, 0) >= 2:  # in the header, or named twice
         return _ref(gaz, d)
     return None
+
+
+# A development zone or new area heading the title (合肥经济技术开发区2024年…报告):
+# it publishes its own report, though it is no division.
+_ZONE = re.compile(r"(?P<name>[\u4e00-\u9fff\-－—·]{0,12}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|"
+                   r"高新区|经开区|开发区|综合保税区|保税区|产业园区|工业园区|新区))(?:管理委员会|管委会|党工委)?"
+                   r"(?=(?:19|20)\d\d|关于|法治|年度|\s*$)")
+
+
+def _title_zone(doc: Doc, gaz: Gazetteer, resolved: dict[str, Division], score: Counter[str]) -> RegionRef | None:
+    """A zone named at the head of the title, with its city as parent, or ``None``.
+
+    A division named in the title wins (高新区(新市区)人民政府… is 新市区's report).
+    The zone keeps its name as written; one written without its city
+    (高新区) takes the city's short name in front (珠海高新区).
+    """
+    text = doc_text(doc)
+    start = len(text) - len(text.lstrip())
+    title_end = header_end(text, lines=1)
+    line_start = text.rfind("\n", 0, max(start, title_end - 1)) + 1
+    m = _ZONE.match(text, line_start, title_end)
+    if m is None or not _heads_line(doc, text, m.start("name")):
+        return None
+    name = m.group("name")
+    if any(s.label_ == "DIVISION" and line_start <= s.start_char < title_end and not name.startswith(s.text)
+           and s.text not in name for s in spans_of(doc, "places")):
+        return None
+    city = None
+    for n in range(len(name) - 2, 1, -1):  # the longest place name the zone's name starts with
+        found = [d for d in gaz.lookup(name[:n]) + gaz.lookup_short(name[:n]) if not d.former and d.level != "county"]
+        if found:
+            city = found[0]
+            break
+    if city is None:
+        cities = sorted((n for n, d in resolved.items() if d.level == "city"), key=lambda n: (-score[n], n))
+        city = resolved[cities[0]] if cities else _from_slogans(doc, gaz, "city")
+        if city is not None:
+            name = (short_name(city.name) or city.name) + name
+    return RegionRef(name, "zone", None, _chain(gaz, city))
 
 
 def _header_township(doc: Doc, hend: int, header: str) -> bool:

@@ -1,7 +1,8 @@
 """Extraction on synthetic reports from other provinces and levels, so quality cannot slip back.
 
-Six sets, all written without looking at the lexicon: ``tests/data/provinces``
-(8 reports), ``tests/data/heldout2`` (10), ``heldout3`` to ``heldout5`` (8 each) and ``heldout6`` (6). All
+Seven sets, all written without looking at the lexicon: ``tests/data/provinces``
+(8 reports), ``tests/data/heldout2`` (10), ``heldout3`` to ``heldout5`` (8 each), ``heldout6`` (6)
+and the township-heavy ``heldout7`` (10). All
 have since been used to find general gaps (see their READMEs for the scores
 at first contact), so these floors guard against regressions; they do not
 measure generalisation to unseen text any more.
@@ -16,13 +17,14 @@ STRICT = {"region": 1.0, "level": 1.0, "parents": 1.0, "year": 1.0, "prog_recall
           "status": 0.95, "honor_recall": 0.9, "honor_precision": 0.9, "agency_recall": 0.95, "issuer": 1.0}
 
 FLOORS = {
-    # p08 names no region, so its programs have no region to link to.
-    "provinces": {**STRICT, "prog_recall": 0.85, "honor_recall": 0.8, "agency_recall": 0.9},
+    "provinces": {**STRICT, "honor_recall": 0.8, "agency_recall": 0.9},
     "heldout2": STRICT,
     "heldout3": {**STRICT, "honor_recall": 0.85},
     "heldout4": STRICT,
     "heldout5": STRICT,
     "heldout6": STRICT,
+    # Township-heavy; its honors were not worked on yet (first contact 0.674).
+    "heldout7": {**STRICT, "honor_recall": 0.65},
 }
 
 

@@ -71,3 +71,28 @@ def test_traditional_characters_read_as_simplified(nlp):
     r = decide_region(doc)
     assert (r.name, r.parent_names) == ("岚天乡", ("重庆市", "城口县"))
     assert doc.user_data["govkg_original"] == text  # evidence quotes the text as written
+
+
+@pytest.mark.parametrize("text, name, level, parents", [
+    # 苏木 is a township and 嘎查 a village in Inner Mongolia; 旗 is the county level.
+    ("乌兰布统苏木人民政府2024年法治政府建设情况报告\n我苏木推进普法，全苏木稳定，各嘎查稳定。", "乌兰布统苏木", "township",
+     ("内蒙古自治区", "赤峰市", "克什克腾旗")),
+    # An autonomous county by its short form.
+    ("长阳自治县司法局2023年度法治政府建设情况报告\n我县推进普法，全县稳定。", "长阳土家族自治县", "county", ("湖北省", "宜昌市")),
+    # A development zone publishing its own report: level zone, its city as parent.
+    ("合肥高新技术产业开发区2024年法治政府建设情况报告\n我区推进普法。全区稳定。", "合肥高新技术产业开发区", "zone", ("安徽省", "合肥市")),
+    ("高新区关于2023年法治政府建设情况的报告\n我区在珠海市委领导下推进普法，全区稳定。", "珠海高新区", "zone", ("广东省", "珠海市")),
+    # ... but a division in the title wins over the zone that runs it.
+    ("高新区(新市区)人民政府2024年法治政府建设工作报告\n我区推进普法，全区稳定。", "新市区", "county", ("新疆维吾尔自治区", "乌鲁木齐市")),
+    # A township the table holds, named wherever the text stands: after its county, in the body.
+    ("柳城县龙头镇2025年法治政府建设年度报告\n2025年，龙头镇推进普法。", "龙头镇", "township", ("广西壮族自治区", "柳州市", "柳城县")),
+    ("2024年，在区委领导下，多宝街道始终坚持依法行政。多宝街道推进普法。", "多宝街道", "township", ("广东省", "广州市", "荔湾区")),
+    # The portal's 发布机构 field, in brackets, names the township.
+    ("[ 索引号 ] 1150/2026-00004\n[ 发布机构 ] 丰都县栗子乡人民政府 [ 有效性 ]\n关于2025年法治政府建设情况的报告\n推进普法。",
+     "栗子乡", "township", ("重庆市", "丰都县")),
+])
+def test_names_as_reports_write_them(nlp, text, name, level, parents):
+    from govkg.ingest.regions import publisher_fields
+
+    r = decide_region(nlp(text), header=publisher_fields(text))
+    assert (r.name, r.level, r.parent_names) == (name, level, parents)

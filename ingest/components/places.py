@@ -42,20 +42,21 @@ _TOWNSHIP_SUFFIXES = ("乡", "镇", "街道", "苏木")
 KNOWN_TOWNSHIP = "known"
 #: Self-reference words and the level they stand for.
 SELF_LEVELS = {"县": "county", "区": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
-               "省": "province", "乡": "township", "镇": "township", "街道": "township", "村": "village", "社区": "village"}
-_SELF = re.compile(r"(?:我|全|本)(街道|社区|县|区|旗|市|州|盟|省|乡|镇|村)(?![委长级直])")
+               "省": "province", "乡": "township", "镇": "township", "街道": "township", "苏木": "township",
+               "村": "village", "社区": "village", "嘎查": "village"}
+_SELF = re.compile(r"(?:我|全|本)(街道|社区|苏木|嘎查|县|区|旗|市|州|盟|省|乡|镇|村)(?![委长级直])")
 # Clause openers: start of text, punctuation, or a line break. The opener is
 # consumed rather than looked behind at (names never contain one), which lets
 # the regex engine skip ahead to the next opener: ~1.7x faster.
 _OPEN = "(?:^|[" + re.escape(CLAUSE_OPENERS + ".．") + "])"
 # What may follow such a name: a list or clause break, the verbs and words
 # that take a place as subject, or a year (李庄乡2023年法治政府建设情况报告).
-_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|乡|镇|村))"
+_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|苏木|乡|镇|村))"
                     r"(?=[、，,通被获荣成先在和与及共的已人党保入创连经由]|(?:19|20)\d\d年)")
 # A village written with its township: 张家窝镇柳溪村被命名为…
-_TOWNSHIP_VILLAGE = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,5}?(?:乡|镇|街道)[\u4e00-\u9fff]{2,4}?(?P<suffix>村|社区|居民区|嘎查))"
+_TOWNSHIP_VILLAGE = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,5}?(?:乡|镇|街道|苏木)[\u4e00-\u9fff]{2,4}?(?P<suffix>村|社区|居民区|嘎查))"
                                r"(?=[、，,通被获荣成先在和与及共的已人党保入创连经由])")
-_GOV_AFTER = re.compile(r"(?:街道|乡|镇)(?=人民政府|政府|党委|党工委|工委|办事处)")
+_GOV_AFTER = re.compile(r"(?:街道|苏木|乡|镇)(?=人民政府|政府|党委|党工委|工委|办事处)")
 _NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
 _NOT_IN_NAME = set("个各全与及在的我本该进推并")
 # Words no place name holds (各部门…); single characters of them may (潭门镇, 部落村).
