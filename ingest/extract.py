@@ -234,7 +234,7 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     # Portal metadata (from the page, or the 发布机构/来源 fields of a text copy) counts as header.
     header = to_simplified(" ".join([*(v for k, v in sorted(meta.items()) if k in ("title", "publisher")),
                                      publisher_fields(doc_text(doc))]))
-    region = meta_region(meta, gaz) or decide_region(doc, gaz, header)
+    region = meta_region(meta, gaz) or decide_region(doc, gaz, header, meta.get("source_url", ""))
     if region is not None and region.ambiguous:
         region = replace(region, scope=rid)  # an unresolved name is this report's own place
     # An office named inside an honor's title (全国“枫桥式人民法庭”) is not mentioned as an agency.

@@ -34,6 +34,7 @@ from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
+from govkg.ingest.urls import counties_in_url
 from spacy.tokens import Doc
 
 __all__ = ["decide_region", "resolve_division", "self_level", "header_end", "is_boilerplate"]
@@ -148,11 +149,12 @@ def _ref(gaz: Gazetteer, d: Division) -> RegionRef:
     return gaz.region_ref(d.code)
 
 
-def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> RegionRef | None:
+def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url: str = "") -> RegionRef | None:
     """The region ``doc`` reports on, or ``None`` when its text names none.
 
     ``header`` is extra header text (portal metadata such as 发布机构) that
-    counts like the report's first lines.
+    counts like the report's first lines; ``url`` is the page's address, if
+    known, which can tell which of several same-named townships it is.
     """
     gaz = gaz if gaz is not None else default_gazetteer()
     text = doc_text(doc)
@@ -182,7 +184,7 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "") -> R
     elif level is None and _named_township(doc, score):
         level = "township"
     if level in ("township", "village"):
-        return _local_region(doc, gaz, level, resolved, score, hend, header)
+        return _local_region(doc, gaz, level, resolved, score, hend, header, url)
 
     def pick(want: str | None) -> Division | None:
         ranked = sorted((n for n, d in resolved.items() if want is None or d.level == want),
@@ -284,7 +286,7 @@ def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:
 
 
 def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Division], score: Counter[str],
-                  hend: int, header: str) -> RegionRef | None:
+                  hend: int, header: str, url: str = "") -> RegionRef | None:
     """A township or village: its own name from the text, its county from the evidence.
 
     A name is taken only from the township table, or from a strong position
@@ -322,7 +324,7 @@ def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Divi
         county = resolved[counties[0]] if counties else None
         return RegionRef(name, level, None, _chain(gaz, county))
     county, candidates = _township_county(name, [resolved[n] for n in counties], list(resolved.values()),
-                                          doc_text(doc), gaz)
+                                          doc_text(doc), gaz, url)
     if county is None and not candidates and counties:
         county = resolved[counties[0]]  # a township the table lacks, in the county the text names
     if county is not None:
@@ -363,7 +365,7 @@ def _common_parents(gaz: Gazetteer, codes: list[str]) -> tuple[tuple[str, str, s
 
 
 def _township_county(name: str, counties: list[Division], named: list[Division], text: str,
-                     gaz: Gazetteer) -> tuple[Division | None, list[str]]:
+                     gaz: Gazetteer, url: str = "") -> tuple[Division | None, list[str]]:
     """The county of township ``name``, and the codes still possible when it cannot be told.
 
     The evidence, in order:
@@ -374,7 +376,9 @@ def _township_county(name: str, counties: list[Division], named: list[Division],
        narrowed to those under it (石空镇 is only in 中宁县, however
        indirectly the report names it);
     3. the villages and communities the text names, from the village table:
-       the one township whose villages the report names most.
+       the one township whose villages the report names most;
+    4. the page's address, when one county's name is spelled in it
+       (``xuwen.gov.cn``; :func:`govkg.ingest.urls.counties_in_url`).
 
     Returns ``(county, [])`` when decided, ``(None, codes)`` when the table
     holds the name in several counties that the evidence cannot tell apart,
@@ -396,6 +400,10 @@ def _township_county(name: str, counties: list[Division], named: list[Division],
         ranked = sorted(hits.values(), reverse=True)
         if ranked[0] > 0 and ranked[0] > ranked[1]:
             candidates = [d for d in candidates if hits[d.code] == ranked[0]]
+    if len(candidates) > 1 and url:
+        spelled = counties_in_url(url, [d.code for d in candidates], gaz)
+        if len(spelled) == 1:
+            candidates = [d for d in candidates if d.code == spelled[0]]
     if len(candidates) == 1:
         return candidates[0], []
     return None, sorted(d.code for d in candidates)

@@ -48,7 +48,7 @@ def test_shipped_tables_agree_with_the_division_table():
     assert villages_of("石空镇", "640521") == frozenset()  # one county only: no need for villages
 
 
-@pytest.mark.parametrize("table", ["townships.tsv", "villages.tsv", "traditional.tsv"])
+@pytest.mark.parametrize("table", ["townships.tsv", "villages.tsv", "traditional.tsv", "pinyin.tsv"])
 def test_every_table_names_its_source_and_licence(table):
     head = (localities.TOWNSHIPS.parent / table).read_text(encoding="utf-8").splitlines()[:3]
     assert head[0].startswith("# source:") and head[1].startswith("# license:") and "make divisions" in head[2]

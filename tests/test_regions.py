@@ -96,3 +96,14 @@ def test_names_as_reports_write_them(nlp, text, name, level, parents):
 
     r = decide_region(nlp(text), header=publisher_fields(text))
     assert (r.name, r.level, r.parent_names) == (name, level, parents)
+
+
+@pytest.mark.parametrize("url, parents", [
+    ("http://www.xuwen.gov.cn/xxgk/ndbg/post_1.html", ("广东省", "湛江市", "徐闻县")),       # the county in full
+    ("http://www.ptxy.gov.cn/zfxxgk/202504/t1.htm", None),                                 # 莆田 秀屿 holds no 下洋镇
+    ("https://example.org/report.html", None),
+])
+def test_the_pages_address_tells_same_named_townships_apart(nlp, url, parents):
+    r = decide_region(nlp("下洋镇2023年法治政府建设年度报告\n我镇推进普法，全镇稳定。"), url=url)
+    assert r.name == "下洋镇"
+    assert (r.parent_names if parents else r.candidates) == (parents or r.candidates) and r.ambiguous == (parents is None)
