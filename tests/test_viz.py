@@ -288,3 +288,12 @@ def test_kg_viz_errors_are_one_line(graph_dir, tmp_path, args, message):
 def test_kg_viz_help_ends_with_an_example():
     text = CliRunner().invoke(viz_command, ["--help"]).output
     assert "Examples:" in text and "kg viz --graph out/seeds -o seeds.html" in text
+
+
+def test_an_ambiguous_township_is_flagged_in_label_and_tooltip():
+    G = seed_like_graph()
+    rid = next(n for n, d in G.nodes(data=True) if d.get("label") == "Region" and d.get("level") == "township")
+    G.nodes[rid].update(ambiguous=True, candidates=["410421", "411402", "130608"])
+    for lang, mark, words in (("zh", "（?）", "所属县未定：3 个县"), ("en", " (?)", "county unknown: 3 counties")):
+        node = {n["id"]: n for n in page_data(view_html(G, "bipartite", lang=lang))["nodes"]}[rid]
+        assert node["label"].endswith(mark) and words in node["title"]

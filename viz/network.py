@@ -148,6 +148,8 @@ class _Builder:
             self.years.add(int(since))
         label_zh = display_name(dict(data), "zh") or str(n)
         label_en = display_name(dict(data), "en") or label_zh
+        if data.get("ambiguous"):  # a township whose county the report leaves open
+            label_zh, label_en = label_zh + "（?）", label_en + " (?)"
         self.net.add_node(
             str(n), label=label_en if self.lang == "en" else label_zh, title=title, x=pos[0], y=pos[1],
             color=color, size=value, shape=shape, kind=kind, since=since, search=_search_text(n, data),
@@ -194,6 +196,10 @@ def _region_title(d: Mapping[str, Any], lang: str, via: Mapping[str, Any] | None
     where_text = " · ".join(w for w in where if w)
     if where_text:
         lines.append(where_text)
+    if d.get("ambiguous"):
+        n = len(d.get("candidates") or [])
+        lines.append(tr(lang, f"所属县未定：{n} 个县有同名乡镇，报告未说明是哪一个",
+                        f"county unknown: {n} counties hold a township of this name, and the report does not say which"))
     members = d.get("members") or []
     if members and via is not None:
         lines.append(tr(lang, f"项目 {len(members)} 项：", f"{len(members)} programs: ") + _names(members, via, lang))

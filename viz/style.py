@@ -52,10 +52,10 @@ FOCUS_COLOR = "#e15759"
 FAINT_COLOR = "#d5d5d5"
 
 KIND_TEXT: dict[str, dict[str, str]] = {
-    "zh": {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇（街道）", "village": "村（社区）",
-           "region": "地区", "program": "项目"},
-    "en": {"province": "province", "city": "city", "county": "county", "township": "township", "village": "village",
-           "region": "region", "program": "program"},
+    "zh": {"province": "省级", "city": "市级", "county": "县级", "zone": "开发区（新区）", "township": "乡镇（街道）",
+           "village": "村（社区）", "region": "地区", "program": "项目"},
+    "en": {"province": "province", "city": "city", "county": "county", "zone": "development zone", "township": "township",
+           "village": "village", "region": "region", "program": "program"},
 }
 STATUS_TEXT: dict[str, dict[str, str]] = {
     "zh": {"implemented": "已实施", "planned": "计划中", "any": "实施或计划"},
