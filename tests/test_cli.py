@@ -36,6 +36,20 @@ def test_query_json_and_csv(seed_graph):
     assert csv_out.splitlines()[0] == "program,name_en,category"
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_every_listing_ends_in_exactly_one_newline(seed_graph, fmt):
+    g = str(seed_graph)
+    runner = CliRunner()
+    for args in (["query", "MATCH (r:Report) RETURN r.year AS year ORDER BY year", "--graph", g],
+                 ["shared", "法律明白人", "--graph", g], ["similar", "郏县", "--graph", g],
+                 ["candidates", "--graph", g, "--limit", "2"], ["query", "--list"]):
+        result = runner.invoke(main, [*args, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.endswith("\n") and not result.stdout.endswith("\n\n"), (args, result.stdout[-20:])
+    out = runner.invoke(main, ["query", "MATCH (r:Report) RETURN r.year AS year", "--graph", g, "--format", "csv"]).stdout
+    assert out == "year\n" + "2023\n" * 5
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "MATCH (r:Region RETURN r"], "query failed"),
     (["shared", "no such programme"], "no program"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["candidates_command", "COLUMNS"]
 
@@ -99,5 +99,4 @@ def candidates_command(graph_dir: str | None, min_regions: int, limit: int, prom
     ranked = [c for c in ranked if len(c.regions) >= min_regions]
     if limit:
         ranked = ranked[:limit]
-    click.echo(render(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt),
-               nl=fmt == "json")
+    echo_rows(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import tempfile
 
 import click
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 from govkg.kg.evaluate import METRICS
 
 __all__ = ["eval_command"]
@@ -100,11 +100,11 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
         row["ok"] = None if row["min"] is None else row["metric"] not in failing
     columns = ["metric", "value", "correct", "total", "min", "ok"]
     if fmt != "table":
-        click.echo(render(rows, columns, fmt), nl=fmt == "json")
+        echo_rows(rows, columns, fmt)
     else:
         shown = [dict(r, value="-" if r["value"] is None else f"{r['value']:.3f}",
                       ok="" if r["ok"] is None else ("ok" if r["ok"] else "FAIL")) for r in rows]
-        click.echo(render(shown, columns, "table"), nl=False)
+        echo_rows(shown, columns, "table")
     if failing:
         raise click.ClickException("below threshold: " + ", ".join(
             f"{m} {'-' if scores.value(m) is None else f'{scores.value(m):.3f}'} < {mins[m]}" for m in failing))

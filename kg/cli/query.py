@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["query_command", "shared_command", "run"]
 
@@ -80,7 +80,7 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
     if list_names:
         rows = [{"name": n, "params": ", ".join(queries.load(n).params), "description": queries.load(n).description}
                 for n in queries.names()]
-        click.echo(render(rows, ["name", "params", "description"], fmt, max_width=90), nl=False)
+        echo_rows(rows, ["name", "params", "description"], fmt, max_width=90)
         return
     params = _params(param)
     if name:
@@ -99,7 +99,7 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
     if not cypher:
         raise click.UsageError("give a CYPHER query or --name NAME (see kg query --list)")
     columns, rows = run(cypher, params, graph_dir, use_neo4j, database)
-    click.echo(render(rows, columns, fmt), nl=fmt != "table")
+    echo_rows(rows, columns, fmt)
 
 
 def _program_id(graph_dir: str, program: str) -> str:
@@ -132,4 +132,4 @@ def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> Non
     pid = _program_id(graph_dir, program)
     q = queries.load("regions_planning_program" if planned else "regions_sharing_program")
     columns, rows = run(q.text, {"program": pid}, graph_dir)
-    click.echo(render(rows, columns, fmt), nl=fmt != "table")
+    echo_rows(rows, columns, fmt)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["similar_command", "COLUMNS"]
 
@@ -41,4 +41,4 @@ def similar_command(region: str, graph_dir: str, k: int, weight: str, status: st
         out = [dict(row, programs=row["shared_names"]) for row in rows]
     else:
         out = [dict(row, programs=sep.join(row["shared_names"]), score=round(row["score"], 4)) for row in rows]
-    click.echo(render(out, COLUMNS, fmt), nl=False)
+    echo_rows(out, COLUMNS, fmt)
