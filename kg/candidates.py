@@ -467,14 +467,29 @@ def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
         If nothing was built at ``graph_dir``.
     CandidatesNotRecorded
         If the build did not record candidates.
+    govkg.kg.graph.GraphDamaged
+        If ``build.json`` or ``candidates.jsonl`` is missing or cannot be read.
     """
-    from govkg.kg.store import build_info
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.store import BUILD_JSON, GraphNotFound, build_info
 
-    build_info(graph_dir)  # raises GraphNotFound with what to do
+    try:
+        build_info(graph_dir)  # raises GraphNotFound with what to do
+    except GraphNotFound:
+        raise
+    except FileNotFoundError:
+        raise GraphDamaged(Path(graph_dir) / BUILD_JSON, "is missing") from None
+    except ValueError as e:
+        raise GraphDamaged(Path(graph_dir) / BUILD_JSON, f"is cut off or not JSON ({e})") from None
     path = Path(graph_dir) / CANDIDATES_FILE
     if not path.is_file():
         raise CandidatesNotRecorded(graph_dir)
-    return read_candidates(path)
+    try:
+        return read_candidates(path)
+    except ValueError as e:  # read_candidates names the line; a decoding error does not
+        where = str(e)
+        where = "line " + where[len(f"{path}:"):] if where.startswith(f"{path}:") else where
+        raise GraphDamaged(path, f"cannot be read ({where})") from None
 
 
 # ---------------------------------------------------------------- promotion

@@ -1,6 +1,7 @@
 """The command line, run for real in a subprocess."""
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,40 @@ def test_bad_input_is_one_clear_line(seed_graph, args, message):
 def test_missing_graph(tmp_path):
     p = run_kg("query", "MATCH (n) RETURN n", "--graph", str(tmp_path / "none"), check=False)
     assert p.returncode == 1 and "kg build" in p.stderr and "Traceback" not in p.stderr
+
+
+def _one_line_error(p) -> str:
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert p.stderr.startswith("Error: ") and p.stderr.count("\n") == 1, p.stderr
+    return p.stderr.strip()
+
+
+@pytest.mark.parametrize("args", [
+    ["shared", "法律明白人"], ["similar", "郏县"], ["viz", "-o", "{tmp}/x.html"],
+    ["export", "--format", "json", "-o", "{tmp}/x.json"],
+    ["query", "--name", "regions_sharing_program", "-p", "program=法律明白人"],
+])
+def test_a_cut_off_graph_json_is_one_line_that_says_rebuild(seed_graph, tmp_path, args):
+    g = shutil.copytree(seed_graph, tmp_path / "g")
+    text = (g / "graph.json").read_bytes()
+    (g / "graph.json").write_bytes(text[: len(text) // 2])
+    p = run_kg(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--graph", str(g), check=False)
+    message = _one_line_error(p)
+    assert message.startswith(f"Error: the graph at {g} is damaged: graph.json is cut off or not JSON (")
+    assert message.endswith(f"rebuild it: kg build REPORTS... --graph {g}")
+    assert not (tmp_path / "x.html").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_candidates_of_a_graph_without_build_json_or_with_a_bad_line(seed_graph, tmp_path):
+    g = shutil.copytree(seed_graph, tmp_path / "g")
+    (g / "build.json").unlink()
+    assert _one_line_error(run_kg("candidates", "--graph", str(g), check=False)) == (
+        f"Error: the graph at {g} is damaged: build.json is missing; rebuild it: kg build REPORTS... --graph {g}")
+    shutil.copy(seed_graph / "build.json", g / "build.json")
+    with (g / "candidates.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"report": "r"}\n')
+    message = _one_line_error(run_kg("candidates", "--graph", str(g), check=False))
+    assert message.startswith(f"Error: the graph at {g} is damaged: candidates.jsonl cannot be read (line ")
 
 
 def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):

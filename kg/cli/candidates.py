@@ -90,11 +90,12 @@ def candidates_command(graph_dir: str | None, min_regions: int, limit: int, prom
     if stray:
         raise click.UsageError(f"{', '.join(stray)} only go with --promote NAME")
     from govkg.kg.candidates import CandidatesNotRecorded, load_candidates, rank_candidates
+    from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound
 
     try:
         ranked = rank_candidates(load_candidates(graph_dir))
-    except (GraphNotFound, CandidatesNotRecorded, ValueError) as e:
+    except (GraphNotFound, GraphDamaged, CandidatesNotRecorded) as e:
         raise click.ClickException(str(e)) from None
     ranked = [c for c in ranked if len(c.regions) >= min_regions]
     if limit:

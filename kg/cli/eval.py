@@ -66,6 +66,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
       kg eval ../shared/corpus/seeds --gold ../shared/gold/seeds.yaml --programs ../shared/gold/programs.yaml --min prog_recall=0.95 -v
     """
     from govkg.kg.evaluate import GoldError, catalogue_from_lexicon, load_catalogue, load_gold, score
+    from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound
     from govkg.schema.lexicon import load_lexicon
 
@@ -88,7 +89,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
             _build(reports, target)
         try:
             scores = score(target, gold, catalogue)
-        except GraphNotFound as e:
+        except (GraphNotFound, GraphDamaged) as e:
             raise click.ClickException(str(e)) from None
     if verbose:
         for m in scores.misses:

@@ -39,6 +39,7 @@ def push(graph_dir: str, database: str | None, batch_size: int) -> None:
     # Imported here: the driver takes a fifth of a second to import, which
     # every other kg command would pay.
     from govkg.kg import neo4j_store
+    from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound, open_graph
 
     uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
@@ -51,7 +52,7 @@ def push(graph_dir: str, database: str | None, batch_size: int) -> None:
         )
     try:
         G = open_graph(graph_dir)
-    except GraphNotFound as exc:
+    except (GraphNotFound, GraphDamaged) as exc:
         raise click.ClickException(str(exc)) from None
     # The driver logs each retry of a failed batch as a multi-line warning; the
     # progress bar and the final one-line error say enough.

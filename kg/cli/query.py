@@ -103,12 +103,13 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
 
 
 def _program_id(graph_dir: str, program: str) -> str:
-    from govkg.kg.lookup import NotFoundError, resolve_program
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.lookup import AmbiguousError, NotFoundError, resolve_program
     from govkg.kg.store import GraphNotFound, open_graph
 
     try:
         return resolve_program(open_graph(graph_dir), program)
-    except (NotFoundError, GraphNotFound) as e:
+    except (NotFoundError, AmbiguousError, GraphNotFound, GraphDamaged) as e:
         raise click.ClickException(str(e)) from None
 
 

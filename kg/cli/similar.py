@@ -29,12 +29,14 @@ def similar_command(region: str, graph_dir: str, k: int, weight: str, status: st
       kg similar 博爱县 --graph out/seeds --weight idf
     """
     from govkg.kg.analysis import similar_regions
-    from govkg.kg.store import open_graph
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.lookup import AmbiguousError, NotFoundError
+    from govkg.kg.store import GraphNotFound, open_graph
 
     try:
         G = open_graph(graph_dir)
         rows = similar_regions(G, region, k=k, weight=weight, status=status)  # type: ignore[arg-type]
-    except (LookupError, ValueError, FileNotFoundError) as e:
+    except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
     sep = "、"
     if fmt == "json":
