@@ -2,12 +2,14 @@
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, run_kg
+from conftest import KG, ROOT, run_kg
 from govkg.kg.cli import main
+from read_only import run_kg_read_only
 
 
 def test_every_command_has_an_example_and_is_in_the_readme():
@@ -100,6 +102,49 @@ def test_candidates_of_a_graph_without_build_json_or_with_a_bad_line(seed_graph,
         fh.write('{"report": "r"}\n')
     message = _one_line_error(run_kg("candidates", "--graph", str(g), check=False))
     assert message.startswith(f"Error: the graph at {g} is damaged: candidates.jsonl cannot be read (line ")
+
+
+WRITERS = {"viz": ["viz"], "export": ["export", "--format", "graphml"]}
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+@pytest.mark.parametrize("output, message", [
+    ("", "Error: -o is empty; give the file to write, e.g. -o "),
+    ("{tmp}", "Error: {tmp} is a folder; give a file name in it, e.g. -o {tmp}/"),
+    ("{tmp}/file.txt/x", "Error: cannot write {tmp}/file.txt/x: {tmp}/file.txt is a file, not a folder; choose another -o"),
+    ("/dev/full", "Error: cannot write /dev/full: No space left on device; free some space or choose another -o"),
+])
+def test_an_output_that_cannot_be_written_is_one_line(seed_graph, tmp_path, command, output, message):
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    output, message = output.replace("{tmp}", str(tmp_path)), message.replace("{tmp}", str(tmp_path))
+    p = run_kg(*WRITERS[command], "--graph", str(seed_graph), "-o", output, check=False)
+    assert _one_line_error(p).startswith(message)
+
+
+@pytest.mark.parametrize("args", [WRITERS["viz"] + ["-o", "{ro}/x.html"], WRITERS["export"] + ["-o", "{ro}/new/x.graphml"],
+                                  ["export", "--format", "neo4j-csv", "-o", "{ro}/csv"]])
+def test_an_output_in_a_read_only_folder_is_one_line(seed_graph, tmp_path, args):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    args = [a.replace("{ro}", str(ro)) for a in args]
+    p = run_kg_read_only(ro, *args, "--graph", str(seed_graph))
+    assert _one_line_error(p).startswith(f"Error: cannot write {args[-1]}: {ro} is read-only; choose a folder you can "
+                                         "write to with -o")
+    assert list(ro.iterdir()) == []
+
+
+def test_export_to_dash_writes_standard_output(seed_graph, tmp_path):
+    for fmt in ("graphml", "gexf", "json"):
+        run_kg("export", "--graph", str(seed_graph), "--format", fmt, "-o", str(tmp_path / f"g.{fmt}"))
+        p = subprocess.run(KG + ["export", "--graph", str(seed_graph), "--format", fmt, "-o", "-"], cwd=tmp_path,
+                           capture_output=True, timeout=600)
+        assert p.returncode == 0 and p.stdout == (tmp_path / f"g.{fmt}").read_bytes()
+    p = subprocess.run(KG + ["export", "--graph", str(seed_graph), "--format", "neo4j-csv", "-o", "-"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600)
+    assert _one_line_error(p) == "Error: neo4j-csv writes a folder of files, not one stream; give -o FOLDER"
+    p = subprocess.run(KG + ["viz", "--graph", str(seed_graph), "-o", "-"], cwd=tmp_path, capture_output=True, timeout=600)
+    assert p.returncode == 0 and p.stdout.startswith(b"<!DOCTYPE html>")
+    assert not (tmp_path / "-").exists()
 
 
 def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):
