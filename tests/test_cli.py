@@ -147,6 +147,25 @@ def test_export_to_dash_writes_standard_output(seed_graph, tmp_path):
     assert not (tmp_path / "-").exists()
 
 
+def test_build_into_a_folder_it_cannot_write_is_one_line_and_keeps_the_graph(tmp_path, seeds_dir):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    run_kg("build", str(seeds_dir), "--graph", str(ro / "g"), "-q")
+    before = (ro / "g" / "graph.json").read_bytes()
+    for target in (ro / "g", ro / "new" / "g"):
+        p = run_kg_read_only(ro, "build", str(seeds_dir), "--graph", str(target), "-q")
+        assert _one_line_error(p) == (f"Error: cannot write {target}: {ro} is read-only; "
+                                      "choose a folder you can write to with --graph")
+    assert (ro / "g" / "graph.json").read_bytes() == before and sorted(ro.iterdir()) == [ro / "g"]
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    p = run_kg("build", str(seeds_dir), "--graph", str(tmp_path / "file.txt" / "g"), check=False)
+    assert _one_line_error(p) == (f"Error: cannot write {tmp_path}/file.txt/g: {tmp_path}/file.txt is a file, "
+                                  "not a folder; choose another --graph")
+    # Root may write in /proc as far as permissions go; the build itself fails there.
+    assert _one_line_error(run_kg("build", str(seeds_dir), "--graph", "/proc/g", check=False)).startswith(
+        "Error: cannot write /proc/g: ")
+
+
 def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):
     src = tmp_path / "in"
     src.mkdir()

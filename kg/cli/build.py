@@ -5,12 +5,25 @@ import sys
 
 import click
 from govkg.ingest.readers import ReadError
+from govkg.kg.cli.files import check_output, is_beside, write_error
 from govkg.kg.ladybug_store import LadybugError
 
-__all__ = ["build_command"]
+__all__ = ["build_command", "check_graph_output", "graph_write_error"]
 
 #: Exit code when the build finished but some files could not be read.
 EXIT_PARTIAL = 3
+
+
+def check_graph_output(graph_dir: str) -> None:
+    """Refuse, before reading any report, a --graph whose folder cannot be written."""
+    check_output(graph_dir, "--graph", folder=True, example="out/graph", swapped=True)
+
+
+def graph_write_error(exc: OSError, graph_dir: str) -> click.ClickException:
+    """The one-line error for ``exc`` if it came from writing the graph; else ``exc`` goes on up."""
+    if is_beside(exc.filename, graph_dir) or is_beside(exc.filename2, graph_dir):
+        return write_error(graph_dir, exc, "--graph")
+    raise exc
 
 
 @click.command("build")
@@ -57,12 +70,15 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
 
     from govkg.ingest.manifest import ManifestError, read_manifest
 
+    check_graph_output(graph_dir)
     try:
         overrides = read_manifest(manifest) if manifest else None
         summary = build(paths, graph_dir, progress, manifest=overrides, incremental=not full,
                         jobs=jobs or default_jobs())
     except (ReadError, FileExistsError, LadybugError, ManifestError) as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise graph_write_error(e, graph_dir) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -27,12 +27,16 @@ def _minimums(pairs: tuple[str, ...]) -> dict[str, float]:
 def _build(reports: tuple[str, ...], graph_dir: str) -> None:
     from govkg.ingest.readers import ReadError
     from govkg.kg.build import build
+    from govkg.kg.cli.build import check_graph_output, graph_write_error
     from govkg.kg.ladybug_store import LadybugError
 
+    check_graph_output(graph_dir)
     try:
         summary = build(reports, graph_dir)
     except (ReadError, FileExistsError, LadybugError) as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise graph_write_error(e, graph_dir) from None
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
     click.echo(f"Built {summary.read} reports ({summary.failed} failed) in {summary.seconds:.1f}s.", err=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-__all__ = ["check_output", "write_error"]
+__all__ = ["check_output", "write_error", "is_beside"]
 
 
 def _existing_ancestor(path: Path) -> Path:
@@ -23,11 +23,14 @@ def _existing_ancestor(path: Path) -> Path:
     return Path(path.absolute().anchor)
 
 
-def check_output(path: str, option: str = "-o", folder: bool = False, example: str = "out.html") -> Path:
+def check_output(path: str, option: str = "-o", folder: bool = False, example: str = "out.html",
+                 swapped: bool = False) -> Path:
     """``path`` as a :class:`~pathlib.Path`, once it is plausible that it can be written.
 
     ``folder`` is for outputs that are folders (``neo4j-csv``, a graph);
     ``example`` is a file name suggested when ``path`` is empty or a folder.
+    ``swapped`` is for outputs written beside ``path`` and renamed into place
+    (a graph): the folder that holds ``path`` must be writable.
 
     Raises
     ------
@@ -43,7 +46,7 @@ def check_output(path: str, option: str = "-o", folder: bool = False, example: s
         raise click.ClickException(f"{path} is a folder; give a file name in it, e.g. {option} {p / example}")
     if p.exists() and not p.is_dir() and folder:
         raise click.ClickException(f"{path} is a file; {option} needs a folder here, e.g. {option} {example}")
-    if p.exists():
+    if p.exists() and not swapped:
         if not os.access(p, os.W_OK):
             raise click.ClickException(f"cannot write {path}: it is read-only; choose another {option}")
         return p
@@ -54,6 +57,20 @@ def check_output(path: str, option: str = "-o", folder: bool = False, example: s
         raise click.ClickException(f"cannot write {path}: {ancestor} is read-only; choose a folder you can write to "
                                    f"with {option}")
     return p
+
+
+def is_beside(filename: str | os.PathLike[str] | None, path: str | os.PathLike[str]) -> bool:
+    """Whether ``filename`` is ``path``, in it, one of its folders, or a ``.NAME.*`` sibling written to replace it.
+
+    >>> is_beside("out/.g.building-12/graph.json", "out/g"), is_beside("out", "out/g"), is_beside("in/a.txt", "out/g")
+    (True, True, False)
+    """
+    if not filename:
+        return False
+    f, p = Path(os.path.abspath(filename)), Path(os.path.abspath(path))
+    if f == p or f in p.parents or p in f.parents:
+        return True
+    return any(x.parent == p.parent and x.name.startswith(f".{p.name}.") for x in (f, *f.parents))
 
 
 def write_error(path: str | os.PathLike[str], exc: OSError, option: str = "-o") -> click.ClickException:
