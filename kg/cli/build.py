@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 from govkg.ingest.readers import ReadError
@@ -24,6 +25,21 @@ def graph_write_error(exc: OSError, graph_dir: str) -> click.ClickException:
     if is_beside(exc.filename, graph_dir) or is_beside(exc.filename2, graph_dir):
         return write_error(graph_dir, exc, "--graph")
     raise exc
+
+
+def _read_manifest(path: str) -> dict[str, dict[str, str]]:
+    """The manifest's overrides, with each of its warnings on stderr as one line."""
+    from govkg.ingest.manifest import ManifestWarning, read_manifest
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ManifestWarning)
+        overrides = read_manifest(path)
+    for w in caught:
+        if issubclass(w.category, ManifestWarning):
+            click.echo(f"warning: {w.message}", err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return overrides
 
 
 @click.command("build")
@@ -68,11 +84,11 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             bar.__enter__()
         bar.update(done - bar.pos)
 
-    from govkg.ingest.manifest import ManifestError, read_manifest
+    from govkg.ingest.manifest import ManifestError
 
     check_graph_output(graph_dir)
     try:
-        overrides = read_manifest(manifest) if manifest else None
+        overrides = _read_manifest(manifest) if manifest else None
         summary = build(paths, graph_dir, progress, manifest=overrides, incremental=not full,
                         jobs=jobs or default_jobs())
     except (ReadError, FileExistsError, LadybugError, ManifestError) as e:
