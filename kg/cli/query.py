@@ -32,16 +32,12 @@ def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j
 
     try:
         if use_neo4j:
-            import os
-
+            from govkg.kg.cli.push import neo4j_settings
             from govkg.kg.neo4j_store import Neo4jError, query
 
-            if not os.environ.get("NEO4J_PASSWORD"):
-                raise click.ClickException("set NEO4J_PASSWORD (and NEO4J_URI, NEO4J_USER) to query Neo4j; "
-                                           "for a local test server: make neo4j-up")
+            uri, user, password = neo4j_settings()
             try:
-                return query(cypher, params, os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
-                             os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""), database)
+                return query(cypher, params, uri, user, password, database)
             except Neo4jError as e:
                 raise click.ClickException(str(e)) from None
         if graph_dir is None:
