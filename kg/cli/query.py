@@ -55,15 +55,21 @@ def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j
 @click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
 @click.option("--param", "-p", "param", multiple=True, metavar="KEY=VALUE", help="A query parameter ($KEY); repeatable.")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--allow-files", "allow_files", is_flag=True,
+              help="Run statements that reach outside the graph: COPY, LOAD, EXPORT/IMPORT DATABASE, INSTALL, "
+                   "ATTACH, CALL of anything but catalogue functions.")
 @_neo4j_options
 @format_option
 def query_command(cypher: str | None, name: str | None, graph_dir: str | None, param: tuple[str, ...],
-                  list_names: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
+                  list_names: bool, allow_files: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
     """Run a Cypher query, or a named one, and print the rows.
 
     Values come in as parameters ($name), never pasted into the query text.
     With --format json the output is one JSON array of objects keyed by the
-    RETURN names.
+    RETURN names. Queries only read the graph: statements that read or
+    write files, load extensions or open other databases (COPY ... TO,
+    LOAD FROM, LOAD CSV, CALL read_csv_serial(...) ...) are refused unless
+    --allow-files is given.
 
     \b
     Examples:
@@ -94,8 +100,21 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
             params["program"] = _program_id(graph_dir, str(params["program"]))
     if not cypher:
         raise click.UsageError("give a CYPHER query or --name NAME (see kg query --list)")
+    if not name and not allow_files:
+        _refuse_file_access(cypher, "neo4j" if use_neo4j else "ladybug")
     columns, rows = run(cypher, params, graph_dir, use_neo4j, database)
     echo_rows(rows, columns, fmt)
+
+
+def _refuse_file_access(cypher: str, store: str) -> None:
+    from govkg.queries.file_access import file_access
+
+    found = file_access(cypher, store)
+    if found:
+        raise click.ClickException(
+            f"the query reaches outside the graph ({', '.join(found)}: files, extensions or other databases) and "
+            "kg query only reads the graph; add --allow-files to run it (a variable of that name counts too: "
+            "rename it)")
 
 
 def _program_id(graph_dir: str, program: str) -> str:
