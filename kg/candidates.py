@@ -521,15 +521,21 @@ def promote_program(name: str, id: str, name_en: str, category: str, aliases: It
     Raises
     ------
     LexiconError
-        If the entry breaks a lexicon rule; the file is left unchanged.
+        If the file is not a list of programs, or the entry breaks a lexicon
+        rule; the file is left unchanged.
+    OSError
+        If the file cannot be read or written.
     """
     import yaml
 
     target = Path(path) if path is not None else PROGRAMS_FILE
     name = name.strip().strip("“”\"'‘’「」")
     text = target.read_text(encoding="utf-8")
-    programs = yaml.safe_load(text) or []
-    if not isinstance(programs, list):
+    try:
+        programs = yaml.safe_load(text) or []
+    except yaml.YAMLError as e:
+        raise LexiconError(f"{target}: not YAML ({' '.join(str(e).split())})") from None
+    if not isinstance(programs, list) or not all(isinstance(p, dict) for p in programs):
         raise LexiconError(f"{target}: not a list of programs")
     if not _ID.match(id):
         raise LexiconError(f"id {id!r} must be snake_case ASCII (letters, digits, _), like xiaoyue_legal_videos")

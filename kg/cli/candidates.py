@@ -38,7 +38,7 @@ def _promote(name: str, program_id: str | None, name_en: str | None, category: s
         raise click.UsageError(f"--promote needs {', '.join(missing)}")
     try:
         entry, block = promote_program(name, program_id, name_en, category, aliases, lexicon_path)  # type: ignore[arg-type]
-    except (LexiconError, OSError, ValueError) as e:
+    except (LexiconError, OSError) as e:
         raise click.ClickException(str(e)) from None
     target = lexicon_path or str(PROGRAMS_FILE)
     click.echo(f"Added program {entry.id} ({entry.name}) to {target}:\n\n{block}")
