@@ -19,6 +19,9 @@ def test_every_command_has_an_example_and_is_in_the_readme():
         out = runner.invoke(main, [name, "--help"]).output
         assert re.search(r"Examples?:\s*\n\s+kg ", out), f"kg {name} --help has no example"
         assert f"kg {name}" in readme, f"kg {name} is not documented in the README"
+    # Switches that widen what a command may touch are explained there too.
+    for switch in ("--allow-files", "`-o -`", "--manifest"):
+        assert switch in readme, f"{switch} is not documented in the README"
 
 
 def test_shared_lists_the_four_regions(seed_graph):

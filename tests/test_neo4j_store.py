@@ -11,11 +11,11 @@ import neo4j
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import KG
 from govkg import queries
 from govkg.kg.neo4j_store import Neo4jError, PushSummary, push, query, relationship_rows, to_plain
 from govkg.kg.rows import node_rows
 from govkg.queries import neo4j_write
-from conftest import KG
 from neo4j_server import free_port
 
 # Two reports' worth of facts, shaped the way `kg build` shapes them: every
