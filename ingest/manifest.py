@@ -129,7 +129,7 @@ def read_manifest(path: str | Path, gazetteer: Gazetteer | None = None) -> dict[
         rows = _rows(p)
     except (OSError, yaml.YAMLError, csv.Error) as e:
         raise ManifestError(f"{p}: cannot read manifest: {' '.join(str(e).split())}") from None
-    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    gaz = gazetteer
     out: dict[str, dict[str, str]] = {}
     yaml_file = p.suffix.lower() in (".yaml", ".yml")
     for i, row in enumerate(rows, 1 if yaml_file else 2):
@@ -151,6 +151,7 @@ def read_manifest(path: str | Path, gazetteer: Gazetteer | None = None) -> dict[
         if file in out:
             raise ManifestError(f"{p}: row {i}: {file} is listed twice")
         if "region" in values:
+            gaz = gaz if gaz is not None else default_gazetteer()
             problem = _region_problem(values["region"], gaz)
             if problem:
                 warnings.warn(ManifestWarning(f"{p}: row {i}: region {values['region']!r} {problem}; the report's "
