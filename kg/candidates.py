@@ -467,14 +467,29 @@ def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
         If nothing was built at ``graph_dir``.
     CandidatesNotRecorded
         If the build did not record candidates.
+    govkg.kg.graph.GraphDamaged
+        If ``build.json`` or ``candidates.jsonl`` is missing or cannot be read.
     """
-    from govkg.kg.store import build_info
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.store import BUILD_JSON, GraphNotFound, build_info
 
-    build_info(graph_dir)  # raises GraphNotFound with what to do
+    try:
+        build_info(graph_dir)  # raises GraphNotFound with what to do
+    except GraphNotFound:
+        raise
+    except FileNotFoundError:
+        raise GraphDamaged(Path(graph_dir) / BUILD_JSON, "is missing") from None
+    except ValueError as e:
+        raise GraphDamaged(Path(graph_dir) / BUILD_JSON, f"is cut off or not JSON ({e})") from None
     path = Path(graph_dir) / CANDIDATES_FILE
     if not path.is_file():
         raise CandidatesNotRecorded(graph_dir)
-    return read_candidates(path)
+    try:
+        return read_candidates(path)
+    except ValueError as e:  # read_candidates names the line; a decoding error does not
+        where = str(e)
+        where = "line " + where[len(f"{path}:"):] if where.startswith(f"{path}:") else where
+        raise GraphDamaged(path, f"cannot be read ({where})") from None
 
 
 # ---------------------------------------------------------------- promotion
@@ -506,15 +521,21 @@ def promote_program(name: str, id: str, name_en: str, category: str, aliases: It
     Raises
     ------
     LexiconError
-        If the entry breaks a lexicon rule; the file is left unchanged.
+        If the file is not a list of programs, or the entry breaks a lexicon
+        rule; the file is left unchanged.
+    OSError
+        If the file cannot be read or written.
     """
     import yaml
 
     target = Path(path) if path is not None else PROGRAMS_FILE
     name = name.strip().strip("“”\"'‘’「」")
     text = target.read_text(encoding="utf-8")
-    programs = yaml.safe_load(text) or []
-    if not isinstance(programs, list):
+    try:
+        programs = yaml.safe_load(text) or []
+    except yaml.YAMLError as e:
+        raise LexiconError(f"{target}: not YAML ({' '.join(str(e).split())})") from None
+    if not isinstance(programs, list) or not all(isinstance(p, dict) for p in programs):
         raise LexiconError(f"{target}: not a list of programs")
     if not _ID.match(id):
         raise LexiconError(f"id {id!r} must be snake_case ASCII (letters, digits, _), like xiaoyue_legal_videos")

@@ -81,6 +81,8 @@ __all__ = [
     "NETWORKS",
     "network_for_export",
     "export_graph",
+    "export_bytes",
+    "ExportError",
 ]
 
 #: Prefix of a value written as JSON because the format cannot hold it as it is.
@@ -99,6 +101,10 @@ _GEXF_NODE_RESERVED = {"id", "label", "pid", "start", "end", "viz", "parents", "
 _GEXF_EDGE_RESERVED = {"id", "label", "weight", "type", "start", "end", "slices", "spells", "key", "networkx_key",
                        _GEXF_KEY}
 _CLASSES: dict[str, type[nx.Graph]] = {c.__name__: c for c in (nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph)}
+
+
+class ExportError(ValueError):
+    """The graph cannot be written as asked: a value the format cannot hold, or options that do not go together."""
 
 
 # ---------------------------------------------------------------- encoding
@@ -219,10 +225,15 @@ def to_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     pathlib.Path
         The file written.
     """
-    H = _encoded_copy(G, set(), {"key"})
     path = Path(path)
-    nx.write_graphml(H, path, encoding="utf-8", prettyprint=True)
+    path.write_bytes(_graphml_bytes(G))
     return path
+
+
+def _graphml_bytes(G: nx.Graph) -> bytes:
+    buf = io.BytesIO()
+    nx.write_graphml(_encoded_copy(G, set(), {"key"}), buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
 
 
 def from_graphml(path: str | os.PathLike[str]) -> nx.Graph:
@@ -249,6 +260,12 @@ def to_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     pathlib.Path
         The file written.
     """
+    path = Path(path)
+    path.write_bytes(_gexf_bytes(G))
+    return path
+
+
+def _gexf_bytes(G: nx.Graph) -> bytes:
     H = _encoded_copy(G, _GEXF_NODE_RESERVED, _GEXF_EDGE_RESERVED)
     info = H.graph.pop(GRAPH_INFO)
     for n, d in H.nodes(data=True):
@@ -269,9 +286,7 @@ def to_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
     desc = "<description>" + _xml_text(info) + "</description>"
     text = re.sub(r"(<creator>[^<]*</creator>)", lambda m: m.group(1) + "\n    " + desc, text, count=1)
-    path = Path(path)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return text.encode("utf-8")
 
 
 def _xml_text(s: str) -> str:
@@ -315,6 +330,12 @@ def to_node_link_json(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
         ``id`` attribute that differs from its key; an edge attribute named
         ``source``, ``target`` or ``key``), since it would be lost.
     """
+    path = Path(path)
+    path.write_bytes(_node_link_bytes(G))
+    return path
+
+
+def _node_link_bytes(G: nx.Graph) -> bytes:
     for n, d in G.nodes(data=True):
         if "id" in d and d["id"] != n:
             raise ValueError(f"node {n!r} has an 'id' attribute {d['id']!r} that differs from its key")
@@ -328,9 +349,7 @@ def to_node_link_json(G: nx.Graph, path: str | os.PathLike[str]) -> Path:
     # The node's key is written as "id"; say which nodes also had an "id" attribute, so it comes back.
     with_id = [n for n, d in G.nodes(data=True) if "id" in d]
     data[_NODE_ID_ATTR] = True if len(with_id) == len(G) else sorted(with_id, key=_sort_key)
-    path = Path(path)
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-    return path
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
 def from_node_link_json(path: str | os.PathLike[str]) -> nx.Graph:
@@ -358,7 +377,8 @@ def _cell(value: Any, typ: str) -> str:
     if typ == "STRING[]":
         bad = [v for v in value if _ARRAY_DELIMITER in str(v)]
         if bad:
-            raise ValueError(f"array value {bad[0]!r} contains the array delimiter {_ARRAY_DELIMITER!r}")
+            raise ExportError(f"array value {bad[0]!r} contains the array delimiter {_ARRAY_DELIMITER!r}; "
+                              "neo4j-admin would split it: choose graphml, gexf or json")
         return _ARRAY_DELIMITER.join(str(v) for v in value)
     if typ == "BOOLEAN":
         return "true" if value else "false"
@@ -399,7 +419,9 @@ def to_neo4j_import_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str],
     Raises
     ------
     ValueError
-        If the graph breaks the schema, or a list value contains ``;``.
+        If the graph breaks the schema.
+    ExportError
+        If a list value contains ``;``.
     """
     schema = schema or graph_schema()
     out = Path(directory)
@@ -514,6 +536,12 @@ WRITERS: dict[str, Callable[..., Any]] = {
     "json": to_node_link_json,
     "neo4j-csv": to_neo4j_import_csv,
 }
+#: The formats that are one file, as the bytes their writer writes.
+_ENCODERS: dict[str, Callable[[nx.Graph], bytes]] = {
+    "graphml": _graphml_bytes,
+    "gexf": _gexf_bytes,
+    "json": _node_link_bytes,
+}
 READERS: dict[str, Callable[..., nx.Graph]] = {
     "graphml": from_graphml,
     "gexf": from_gexf,
@@ -573,14 +601,37 @@ def export_graph(
 
     Raises
     ------
+    ExportError
+        For an unknown format, or ``neo4j-csv`` of anything but the property
+        graph (the import files follow the store's schema).
     ValueError
-        For an unknown format or network, or ``neo4j-csv`` of anything but
-        the property graph (the import files follow the store's schema).
+        For an unknown network.
+    OSError
+        If the file or folder cannot be written.
     """
     if fmt not in WRITERS:
-        raise ValueError(f"format must be one of {list(FORMATS)}, not {fmt!r}")
+        raise ExportError(f"format must be one of {list(FORMATS)}, not {fmt!r}")
     if fmt == "neo4j-csv" and network != "property":
-        raise ValueError("neo4j-csv writes the property graph only; drop --network or choose graphml/gexf/json")
+        raise ExportError("neo4j-csv writes the property graph only; drop --network or choose graphml/gexf/json")
     H = network_for_export(G, network, **options)
     out = WRITERS[fmt](H, path)
     return list(out) if isinstance(out, list) else [out]
+
+
+def export_bytes(G: nx.MultiDiGraph, fmt: str, network: str = "property", **options: Any) -> bytes:
+    """What :func:`export_graph` would write to its one file, as bytes (for standard output).
+
+    >>> import networkx as nx
+    >>> export_bytes(nx.MultiDiGraph(), "json").splitlines()[:2]
+    [b'{', b' "directed": true,']
+
+    Raises
+    ------
+    ExportError
+        For ``neo4j-csv`` (a folder of files) or an unknown format.
+    """
+    if fmt == "neo4j-csv":
+        raise ExportError("neo4j-csv writes a folder of files, not one stream; give -o FOLDER")
+    if fmt not in _ENCODERS:
+        raise ExportError(f"format must be one of {list(FORMATS)}, not {fmt!r}")
+    return _ENCODERS[fmt](network_for_export(G, network, **options))

@@ -35,7 +35,20 @@ from govkg.ingest.records import AgencyFact, Evidence, RegionRef, ReportFacts
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 
-__all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_graph_json", "graph_to_json"]
+__all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_graph_json", "graph_to_json",
+           "GraphDamaged"]
+
+
+class GraphDamaged(ValueError):
+    """A file of a graph folder cannot be read: missing, truncated or not written by govkg.
+
+    The message names the folder and the file, and says to rebuild.
+    """
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        path = Path(path)
+        super().__init__(f"the graph at {path.parent} is damaged: {path.name} {problem}; "
+                         f"rebuild it: kg build REPORTS... --graph {path.parent}")
 
 
 def region_id(ref: RegionRef) -> str:
@@ -197,9 +210,26 @@ def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
 
 
 def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
-    """Read a graph written by :func:`write_graph_json`."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    """Read a graph written by :func:`write_graph_json`.
+
+    Raises
+    ------
+    GraphDamaged
+        If the file is not the node-link JSON that :func:`write_graph_json`
+        writes (cut off by a full disk, say, or edited by hand).
+    FileNotFoundError
+        If there is no file at ``path``.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except ValueError as e:  # JSONDecodeError, UnicodeDecodeError
+        raise GraphDamaged(path, f"is cut off or not JSON ({' '.join(str(e).split())})") from None
+    if not (isinstance(data, dict) and isinstance(data.get("nodes"), list) and isinstance(data.get("edges"), list)):
+        raise GraphDamaged(path, "is not a node-link graph (no lists of nodes and edges)")
+    try:
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (KeyError, TypeError, nx.NetworkXError) as e:
+        raise GraphDamaged(path, f"has a node or edge without its fields ({type(e).__name__}: {e})") from None
     for n, d in G.nodes(data=True):
         d["id"] = n  # node_link_graph takes "id" as the key; the contract keeps it as a property too
     return G

@@ -14,7 +14,10 @@ stores.
 
 The statements live in :mod:`govkg.queries.neo4j_write`; this module only
 batches rows, runs them and turns driver errors into :class:`Neo4jError`,
-whose messages name the server and the user but never the password.
+whose messages name the server and the user but never the password: it
+reaches the driver only as credentials, and an address that is not Bolt, or
+that carries a user name or password of its own, is refused before the
+driver sees it (the driver would echo it in its errors).
 
 Examples
 --------
@@ -50,9 +53,12 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 
-__all__ = ["Neo4jError", "PushSummary", "push", "query", "relationship_rows", "to_plain"]
+__all__ = ["Neo4jError", "PushSummary", "push", "query", "relationship_rows", "to_plain", "check_uri", "shown_uri",
+           "BOLT_SCHEMES"]
 
 DEFAULT_BATCH_SIZE = neo4j_write.DEFAULT_BATCH_SIZE
+#: The address schemes of the Bolt protocol, which govkg speaks (the driver's http:// needs extra packages).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jError(Exception):
@@ -316,8 +322,32 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[start : start + size]
 
 
-def _scrub(message: str, password: str) -> str:
-    return message.replace(password, "***") if password else message
+def shown_uri(uri: str) -> str:
+    """``uri`` with any user name and password in it replaced by ``***``.
+
+    >>> shown_uri("bolt://neo4j:secret@db.example:7687"), shown_uri("neo4j://db.example")
+    ('bolt://***@db.example:7687', 'neo4j://db.example')
+    """
+    return re.sub(r"^([^:/?#]*://)[^/?#]*@", r"\1***@", uri.strip())
+
+
+def check_uri(uri: str) -> None:
+    """Refuse an address the driver cannot use, or would echo credentials from, in words that say what to write.
+
+    Raises
+    ------
+    Neo4jError
+        If ``uri`` is not ``bolt://``, ``neo4j://`` (or their ``+s``/``+ssc``
+        forms), or holds a user name or password.
+    """
+    scheme, sep, rest = uri.strip().partition("://")
+    if not sep or scheme.lower() not in BOLT_SCHEMES:
+        hint = " (7474 is Neo4j Browser's HTTP port; Bolt listens on 7687)" if scheme.lower() in ("http", "https") else ""
+        raise Neo4jError(f"{shown_uri(uri)!r} is not a Bolt address{hint}; "
+                         "set NEO4J_URI to bolt://HOST:7687 or neo4j://HOST:7687")
+    if "@" in re.split(r"[/?#]", rest, maxsplit=1)[0]:
+        raise Neo4jError(f"{shown_uri(uri)!r} holds a user name or password; give the address alone in NEO4J_URI "
+                         "and the credentials in NEO4J_USER and NEO4J_PASSWORD")
 
 
 @contextmanager
@@ -330,6 +360,7 @@ def _session(
     access_mode: str = neo4j.WRITE_ACCESS,
 ) -> Iterator[neo4j.Session]:
     """A session on a server we have just reached, with driver errors made into :class:`Neo4jError`."""
+    check_uri(uri)
     try:
         driver = neo4j.GraphDatabase.driver(
             uri,
@@ -339,11 +370,8 @@ def _session(
             notifications_min_severity="OFF",
         )
     except (neo4j_errors.DriverError, ValueError) as exc:
-        raise Neo4jError(_scrub(
-            f"{uri!r} is not a Neo4j address ({_first_line(exc)}); "
-            "set NEO4J_URI to bolt://HOST:7687 or neo4j://HOST:7687",
-            password,
-        )) from None
+        raise Neo4jError(f"{uri!r} is not a Neo4j address ({_first_line(exc)}); "
+                         "set NEO4J_URI to bolt://HOST:7687 or neo4j://HOST:7687") from None
     connected = False
     try:
         with driver:
@@ -353,7 +381,7 @@ def _session(
             with driver.session(database=database, default_access_mode=access_mode) as session:
                 yield session
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
-        raise Neo4jError(_scrub(_message(exc, uri, user, database, connected), password)) from None
+        raise Neo4jError(_message(exc, uri, user, database, connected)) from None
 
 
 def _message(exc: Exception, uri: str, user: str, database: str | None, connected: bool) -> str:

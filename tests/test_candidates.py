@@ -266,6 +266,18 @@ def test_promote_refuses_a_bad_entry_and_leaves_the_file(programs_copy, args, me
     assert programs_copy.read_bytes() == before
 
 
+@pytest.mark.parametrize("text, message", [("a: [b\n", "not YAML (while parsing a flow sequence"),
+                                           ("- 1\n- x\n", "not a list of programs"),
+                                           ("a: 1\n", "not a list of programs")])
+def test_promote_into_a_file_that_is_not_a_lexicon_is_one_line(tmp_path, text, message):
+    lexicon = tmp_path / "programs.yaml"
+    lexicon.write_text(text, encoding="utf-8")
+    out = invoke("--promote", "法律夜市", "--id", "night_market", "--name-en", "X", "--category", "legal_education",
+                 "--lexicon", str(lexicon))
+    assert out.exit_code == 1 and out.stderr.startswith(f"Error: {lexicon}: {message}")
+    assert len(out.stderr.strip().splitlines()) == 1 and lexicon.read_text(encoding="utf-8") == text
+
+
 def test_promote_needs_its_options(programs_copy):
     out = invoke("--promote", "法律夜市", "--id", "night_market", "--lexicon", str(programs_copy))
     assert out.exit_code == 2 and "--name-en" in out.stderr and "--category" in out.stderr

@@ -1,12 +1,15 @@
 """The command line, run for real in a subprocess."""
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, run_kg
+from conftest import KG, ROOT, run_kg
 from govkg.kg.cli import main
+from read_only import run_kg_read_only
 
 
 def test_every_command_has_an_example_and_is_in_the_readme():
@@ -16,6 +19,9 @@ def test_every_command_has_an_example_and_is_in_the_readme():
         out = runner.invoke(main, [name, "--help"]).output
         assert re.search(r"Examples?:\s*\n\s+kg ", out), f"kg {name} --help has no example"
         assert f"kg {name}" in readme, f"kg {name} is not documented in the README"
+    # Switches that widen what a command may touch are explained there too.
+    for switch in ("--allow-files", "`-o -`", "--manifest"):
+        assert switch in readme, f"{switch} is not documented in the README"
 
 
 def test_shared_lists_the_four_regions(seed_graph):
@@ -36,6 +42,20 @@ def test_query_json_and_csv(seed_graph):
     assert csv_out.splitlines()[0] == "program,name_en,category"
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_every_listing_ends_in_exactly_one_newline(seed_graph, fmt):
+    g = str(seed_graph)
+    runner = CliRunner()
+    for args in (["query", "MATCH (r:Report) RETURN r.year AS year ORDER BY year", "--graph", g],
+                 ["shared", "法律明白人", "--graph", g], ["similar", "郏县", "--graph", g],
+                 ["candidates", "--graph", g, "--limit", "2"], ["query", "--list"]):
+        result = runner.invoke(main, [*args, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.endswith("\n") and not result.stdout.endswith("\n\n"), (args, result.stdout[-20:])
+    out = runner.invoke(main, ["query", "MATCH (r:Report) RETURN r.year AS year", "--graph", g, "--format", "csv"]).stdout
+    assert out == "year\n" + "2023\n" * 5
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "MATCH (r:Region RETURN r"], "query failed"),
     (["shared", "no such programme"], "no program"),
@@ -51,6 +71,102 @@ def test_bad_input_is_one_clear_line(seed_graph, args, message):
 def test_missing_graph(tmp_path):
     p = run_kg("query", "MATCH (n) RETURN n", "--graph", str(tmp_path / "none"), check=False)
     assert p.returncode == 1 and "kg build" in p.stderr and "Traceback" not in p.stderr
+
+
+def _one_line_error(p) -> str:
+    assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+    assert p.stderr.startswith("Error: ") and p.stderr.count("\n") == 1, p.stderr
+    return p.stderr.strip()
+
+
+@pytest.mark.parametrize("args", [
+    ["shared", "法律明白人"], ["similar", "郏县"], ["viz", "-o", "{tmp}/x.html"],
+    ["export", "--format", "json", "-o", "{tmp}/x.json"],
+    ["query", "--name", "regions_sharing_program", "-p", "program=法律明白人"],
+])
+def test_a_cut_off_graph_json_is_one_line_that_says_rebuild(seed_graph, tmp_path, args):
+    g = shutil.copytree(seed_graph, tmp_path / "g")
+    text = (g / "graph.json").read_bytes()
+    (g / "graph.json").write_bytes(text[: len(text) // 2])
+    p = run_kg(*[a.replace("{tmp}", str(tmp_path)) for a in args], "--graph", str(g), check=False)
+    message = _one_line_error(p)
+    assert message.startswith(f"Error: the graph at {g} is damaged: graph.json is cut off or not JSON (")
+    assert message.endswith(f"rebuild it: kg build REPORTS... --graph {g}")
+    assert not (tmp_path / "x.html").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_candidates_of_a_graph_without_build_json_or_with_a_bad_line(seed_graph, tmp_path):
+    g = shutil.copytree(seed_graph, tmp_path / "g")
+    (g / "build.json").unlink()
+    assert _one_line_error(run_kg("candidates", "--graph", str(g), check=False)) == (
+        f"Error: the graph at {g} is damaged: build.json is missing; rebuild it: kg build REPORTS... --graph {g}")
+    shutil.copy(seed_graph / "build.json", g / "build.json")
+    with (g / "candidates.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"report": "r"}\n')
+    message = _one_line_error(run_kg("candidates", "--graph", str(g), check=False))
+    assert message.startswith(f"Error: the graph at {g} is damaged: candidates.jsonl cannot be read (line ")
+
+
+WRITERS = {"viz": ["viz"], "export": ["export", "--format", "graphml"]}
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+@pytest.mark.parametrize("output, message", [
+    ("", "Error: -o is empty; give the file to write, e.g. -o "),
+    ("{tmp}", "Error: {tmp} is a folder; give a file name in it, e.g. -o {tmp}/"),
+    ("{tmp}/file.txt/x", "Error: cannot write {tmp}/file.txt/x: {tmp}/file.txt is a file, not a folder; choose another -o"),
+    ("/dev/full", "Error: cannot write /dev/full: No space left on device; free some space or choose another -o"),
+])
+def test_an_output_that_cannot_be_written_is_one_line(seed_graph, tmp_path, command, output, message):
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    output, message = output.replace("{tmp}", str(tmp_path)), message.replace("{tmp}", str(tmp_path))
+    p = run_kg(*WRITERS[command], "--graph", str(seed_graph), "-o", output, check=False)
+    assert _one_line_error(p).startswith(message)
+
+
+@pytest.mark.parametrize("args", [WRITERS["viz"] + ["-o", "{ro}/x.html"], WRITERS["export"] + ["-o", "{ro}/new/x.graphml"],
+                                  ["export", "--format", "neo4j-csv", "-o", "{ro}/csv"]])
+def test_an_output_in_a_read_only_folder_is_one_line(seed_graph, tmp_path, args):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    args = [a.replace("{ro}", str(ro)) for a in args]
+    p = run_kg_read_only(ro, *args, "--graph", str(seed_graph))
+    assert _one_line_error(p).startswith(f"Error: cannot write {args[-1]}: {ro} is read-only; choose a folder you can "
+                                         "write to with -o")
+    assert list(ro.iterdir()) == []
+
+
+def test_export_to_dash_writes_standard_output(seed_graph, tmp_path):
+    for fmt in ("graphml", "gexf", "json"):
+        run_kg("export", "--graph", str(seed_graph), "--format", fmt, "-o", str(tmp_path / f"g.{fmt}"))
+        p = subprocess.run(KG + ["export", "--graph", str(seed_graph), "--format", fmt, "-o", "-"], cwd=tmp_path,
+                           capture_output=True, timeout=600)
+        assert p.returncode == 0 and p.stdout == (tmp_path / f"g.{fmt}").read_bytes()
+    p = subprocess.run(KG + ["export", "--graph", str(seed_graph), "--format", "neo4j-csv", "-o", "-"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=600)
+    assert _one_line_error(p) == "Error: neo4j-csv writes a folder of files, not one stream; give -o FOLDER"
+    p = subprocess.run(KG + ["viz", "--graph", str(seed_graph), "-o", "-"], cwd=tmp_path, capture_output=True, timeout=600)
+    assert p.returncode == 0 and p.stdout.startswith(b"<!DOCTYPE html>")
+    assert not (tmp_path / "-").exists()
+
+
+def test_build_into_a_folder_it_cannot_write_is_one_line_and_keeps_the_graph(tmp_path, seeds_dir):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    run_kg("build", str(seeds_dir), "--graph", str(ro / "g"), "-q")
+    before = (ro / "g" / "graph.json").read_bytes()
+    for target in (ro / "g", ro / "new" / "g"):
+        p = run_kg_read_only(ro, "build", str(seeds_dir), "--graph", str(target), "-q")
+        assert _one_line_error(p) == (f"Error: cannot write {target}: {ro} is read-only; "
+                                      "choose a folder you can write to with --graph")
+    assert (ro / "g" / "graph.json").read_bytes() == before and sorted(ro.iterdir()) == [ro / "g"]
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    p = run_kg("build", str(seeds_dir), "--graph", str(tmp_path / "file.txt" / "g"), check=False)
+    assert _one_line_error(p) == (f"Error: cannot write {tmp_path}/file.txt/g: {tmp_path}/file.txt is a file, "
+                                  "not a folder; choose another --graph")
+    # Root may write in /proc as far as permissions go; the build itself fails there.
+    assert _one_line_error(run_kg("build", str(seeds_dir), "--graph", "/proc/g", check=False)).startswith(
+        "Error: cannot write /proc/g: ")
 
 
 def test_bad_files_are_named_and_the_rest_is_built(tmp_path, seeds_dir):

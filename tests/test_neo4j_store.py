@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
+import subprocess
+import time
 
 import neo4j
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import KG
 from govkg import queries
 from govkg.kg.neo4j_store import Neo4jError, PushSummary, push, query, relationship_rows, to_plain
 from govkg.kg.rows import node_rows
@@ -399,6 +403,71 @@ def test_cli_push_errors_are_one_line_without_the_password(neo4j_server, tmp_pat
 
     result = runner.invoke(push_command, ["--graph", str(tmp_path / "nothing")], env={"NEO4J_PASSWORD": wrong})
     assert result.exit_code == 1 and "no graph at" in result.stderr
+
+
+def test_a_short_password_leaves_messages_whole(neo4j_server):
+    # Replacing every occurrence of the password garbled messages and, by
+    # where the stars fell, gave the password away.
+    uri, user, right = neo4j_server
+    for password in ("a", "e", "o"):
+        query("RETURN 1", None, uri, user, right)  # a login resets the server's count of failed ones
+        with pytest.raises(Neo4jError) as caught:
+            query("RETURN 1", None, uri, user, password)
+        assert str(caught.value) == (f"Neo4j at {uri} refused user 'neo4j': wrong user name or password; "
+                                     "set NEO4J_USER and NEO4J_PASSWORD to the server's credentials")
+    down = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(Neo4jError, match=rf"^cannot connect to Neo4j at {re.escape(down)} \(.*Connection refused\); "
+                                         r"is it running\? Start it \(make neo4j-up\) or set NEO4J_URI to your server$"):
+        push(build_graph(), down, user, "e")
+
+
+@pytest.mark.parametrize("address, message", [
+    ("http://127.0.0.1:{port}", "'http://127.0.0.1:{port}' is not a Bolt address (7474 is Neo4j Browser's HTTP port; "
+                                "Bolt listens on 7687); set NEO4J_URI to bolt://HOST:7687 or neo4j://HOST:7687"),
+    ("127.0.0.1:{port}", "'127.0.0.1:{port}' is not a Bolt address; set NEO4J_URI to bolt://HOST:7687 or neo4j://HOST:7687"),
+    ("bolt://neo4j:{password}@127.0.0.1:{port}", "'bolt://***@127.0.0.1:{port}' holds a user name or password; give the "
+                                                 "address alone in NEO4J_URI and the credentials in NEO4J_USER and "
+                                                 "NEO4J_PASSWORD"),
+])
+def test_an_address_that_is_not_bolt_is_one_line(neo4j_server, tmp_path, address, message):
+    uri, user, password = neo4j_server
+    port = uri.rsplit(":", 1)[1]
+    address, message = (x.replace("{port}", port).replace("{password}", password) for x in (address, message))
+    with pytest.raises(Neo4jError) as caught:
+        push(build_graph(), address, user, password)
+    assert str(caught.value) == message
+    graph_dir = _save(build_graph(), tmp_path / "g")
+    env = {**os.environ, "NEO4J_URI": address, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+    for args in (["push", "--graph", graph_dir], ["query", "RETURN 1 AS x", "--neo4j"]):
+        p = subprocess.run(KG + args, env=env, capture_output=True, text=True, timeout=120)
+        assert (p.returncode, p.stdout, p.stderr) == (1, "", f"Error: {message}\n")
+
+
+def test_kg_push_cut_off_by_a_dying_server_prints_the_error_and_nothing_of_the_driver(neo4j_db, seed_graph):
+    server = neo4j_db
+    uri, user, password = server
+    env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+    proc = subprocess.Popen(KG + ["push", "--graph", str(seed_graph), "--batch-size", "1"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+            deadline = time.monotonic() + 120
+            while driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"] < 20:
+                assert proc.poll() is None and time.monotonic() < deadline, "the push ended before it could be cut off"
+                time.sleep(0.05)
+        server.stop()
+        _, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        if not server.running:
+            server.start()
+    assert proc.returncode == 1
+    *before, last = err.splitlines()
+    assert last.startswith(f"Error: lost the connection to Neo4j at {uri} (") and last.endswith("a re-run converges "
+                                                                                                 "to the full graph")
+    assert [line for line in before if line.strip() and not line.startswith("pushing to ")] == []
 
 
 def test_push_is_a_kg_command():

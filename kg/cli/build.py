@@ -2,15 +2,44 @@
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 from govkg.ingest.readers import ReadError
+from govkg.kg.cli.files import check_output, is_beside, write_error
 from govkg.kg.ladybug_store import LadybugError
 
-__all__ = ["build_command"]
+__all__ = ["build_command", "check_graph_output", "graph_write_error"]
 
 #: Exit code when the build finished but some files could not be read.
 EXIT_PARTIAL = 3
+
+
+def check_graph_output(graph_dir: str) -> None:
+    """Refuse, before reading any report, a --graph whose folder cannot be written."""
+    check_output(graph_dir, "--graph", folder=True, example="out/graph", swapped=True)
+
+
+def graph_write_error(exc: OSError, graph_dir: str) -> click.ClickException:
+    """The one-line error for ``exc`` if it came from writing the graph; else ``exc`` goes on up."""
+    if is_beside(exc.filename, graph_dir) or is_beside(exc.filename2, graph_dir):
+        return write_error(graph_dir, exc, "--graph")
+    raise exc
+
+
+def _read_manifest(path: str) -> dict[str, dict[str, str]]:
+    """The manifest's overrides, with each of its warnings on stderr as one line."""
+    from govkg.ingest.manifest import ManifestWarning, read_manifest
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ManifestWarning)
+        overrides = read_manifest(path)
+    for w in caught:
+        if issubclass(w.category, ManifestWarning):
+            click.echo(f"warning: {w.message}", err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return overrides
 
 
 @click.command("build")
@@ -55,14 +84,17 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             bar.__enter__()
         bar.update(done - bar.pos)
 
-    from govkg.ingest.manifest import ManifestError, read_manifest
+    from govkg.ingest.manifest import ManifestError
 
+    check_graph_output(graph_dir)
     try:
-        overrides = read_manifest(manifest) if manifest else None
+        overrides = _read_manifest(manifest) if manifest else None
         summary = build(paths, graph_dir, progress, manifest=overrides, incremental=not full,
                         jobs=jobs or default_jobs())
     except (ReadError, FileExistsError, LadybugError, ManifestError) as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise graph_write_error(e, graph_dir) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["candidates_command", "COLUMNS"]
 
@@ -38,7 +38,7 @@ def _promote(name: str, program_id: str | None, name_en: str | None, category: s
         raise click.UsageError(f"--promote needs {', '.join(missing)}")
     try:
         entry, block = promote_program(name, program_id, name_en, category, aliases, lexicon_path)  # type: ignore[arg-type]
-    except (LexiconError, OSError, ValueError) as e:
+    except (LexiconError, OSError) as e:
         raise click.ClickException(str(e)) from None
     target = lexicon_path or str(PROGRAMS_FILE)
     click.echo(f"Added program {entry.id} ({entry.name}) to {target}:\n\n{block}")
@@ -90,14 +90,14 @@ def candidates_command(graph_dir: str | None, min_regions: int, limit: int, prom
     if stray:
         raise click.UsageError(f"{', '.join(stray)} only go with --promote NAME")
     from govkg.kg.candidates import CandidatesNotRecorded, load_candidates, rank_candidates
+    from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound
 
     try:
         ranked = rank_candidates(load_candidates(graph_dir))
-    except (GraphNotFound, CandidatesNotRecorded, ValueError) as e:
+    except (GraphNotFound, GraphDamaged, CandidatesNotRecorded) as e:
         raise click.ClickException(str(e)) from None
     ranked = [c for c in ranked if len(c.regions) >= min_regions]
     if limit:
         ranked = ranked[:limit]
-    click.echo(render(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt),
-               nl=fmt == "json")
+    echo_rows(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import tempfile
 
 import click
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 from govkg.kg.evaluate import METRICS
 
 __all__ = ["eval_command"]
@@ -27,12 +27,16 @@ def _minimums(pairs: tuple[str, ...]) -> dict[str, float]:
 def _build(reports: tuple[str, ...], graph_dir: str) -> None:
     from govkg.ingest.readers import ReadError
     from govkg.kg.build import build
+    from govkg.kg.cli.build import check_graph_output, graph_write_error
     from govkg.kg.ladybug_store import LadybugError
 
+    check_graph_output(graph_dir)
     try:
         summary = build(reports, graph_dir)
     except (ReadError, FileExistsError, LadybugError) as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise graph_write_error(e, graph_dir) from None
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
     click.echo(f"Built {summary.read} reports ({summary.failed} failed) in {summary.seconds:.1f}s.", err=True)
@@ -69,6 +73,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
       kg eval reports/ --gold gold.yaml --graph out/g --invented --min no_invented=1
     """
     from govkg.kg.evaluate import GoldError, catalogue_from_lexicon, load_catalogue, load_gold, score
+    from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound
     from govkg.schema.lexicon import load_lexicon
 
@@ -91,7 +96,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
             _build(reports, target)
         try:
             scores = score(target, gold, catalogue, invented)
-        except GraphNotFound as e:
+        except (GraphNotFound, GraphDamaged) as e:
             raise click.ClickException(str(e)) from None
     if verbose:
         for m in scores.misses:
@@ -103,11 +108,11 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
         row["ok"] = None if row["min"] is None else row["metric"] not in failing
     columns = ["metric", "value", "correct", "total", "min", "ok"]
     if fmt != "table":
-        click.echo(render(rows, columns, fmt), nl=fmt == "json")
+        echo_rows(rows, columns, fmt)
     else:
         shown = [dict(r, value="-" if r["value"] is None else f"{r['value']:.3f}",
                       ok="" if r["ok"] is None else ("ok" if r["ok"] else "FAIL")) for r in rows]
-        click.echo(render(shown, columns, "table"), nl=False)
+        echo_rows(shown, columns, "table")
     if failing:
         raise click.ClickException("below threshold: " + ", ".join(
             f"{m} {'-' if scores.value(m) is None else f'{scores.value(m):.3f}'} < {mins[m]}" for m in failing))

@@ -14,7 +14,7 @@ __all__ = ["export_command"]
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="graphml / gexf (Gephi, yEd), json (node-link), neo4j-csv (a folder for neo4j-admin import).")
 @click.option("-o", "--output", required=True, type=click.Path(),
-              help="File to write; a folder for neo4j-csv.")
+              help="File to write, - for standard output; a folder for neo4j-csv.")
 @click.option("--network", type=click.Choice(NETWORKS), default="property", show_default=True,
               help="property: the whole graph; regions / programs: the projected network with weights and "
                    "communities; bipartite: regions and programs.")
@@ -36,16 +36,32 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
     Examples:
       kg export --graph out/seeds --format gexf -o seeds.gexf --network regions
       kg export --graph out/seeds --format neo4j-csv -o out/neo4j-import
+      kg export --graph out/seeds --format json -o - | jq '.nodes | length'
     """
-    from govkg.kg.export import export_graph, neo4j_admin_command
-    from govkg.kg.store import open_graph
+    from govkg.kg.cli.files import check_output, write_error
+    from govkg.kg.export import ExportError, export_bytes, export_graph, neo4j_admin_command
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.store import GraphNotFound, open_graph
 
+    options = {"network": network, "weight": weight, "status": status, "top_k": top_k or None, "min_weight": min_weight}
+    if output == "-":
+        try:
+            if fmt == "neo4j-csv":
+                raise ExportError("neo4j-csv writes a folder of files, not one stream; give -o FOLDER")
+            data = export_bytes(open_graph(graph_dir), fmt, **options)
+        except (GraphNotFound, GraphDamaged, ExportError) as e:
+            raise click.ClickException(str(e)) from None
+        click.get_binary_stream("stdout").write(data)
+        return
+    folder = fmt == "neo4j-csv"
+    check_output(output, folder=folder, example="neo4j-import" if folder else f"graph.{fmt}")
     try:
         G = open_graph(graph_dir)
-        files = export_graph(G, fmt, output, network=network, weight=weight, status=status,
-                             top_k=top_k or None, min_weight=min_weight)
-    except (LookupError, ValueError, FileNotFoundError) as e:
+        files = export_graph(G, fmt, output, **options)
+    except (GraphNotFound, GraphDamaged, ExportError) as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise write_error(output, e) from None
     for f in files:
         click.echo(str(f))
     if fmt == "neo4j-csv":

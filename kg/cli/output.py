@@ -4,7 +4,10 @@
 region,year
 博爱县,2023
 >>> render([{"a": [1, 2]}], ["a"], "json")
-'[\\n  {\\n    "a": [\\n      1,\\n      2\\n    ]\\n  }\\n]'
+'[\\n  {\\n    "a": [\\n      1,\\n      2\\n    ]\\n  }\\n]\\n'
+
+Every format ends with exactly one newline, so output piped to a file or
+another program has no trailing blank line; :func:`echo_rows` prints it.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from typing import Any
 
 import click
 
-__all__ = ["render", "FORMATS", "format_option"]
+__all__ = ["render", "echo_rows", "FORMATS", "format_option"]
 
 FORMATS = ("table", "json", "csv")
 
@@ -50,9 +53,9 @@ def _cut(s: str, n: int) -> str:
 
 
 def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60) -> str:
-    """``rows`` as text in ``fmt``; JSON keeps values' types, table and CSV print them."""
+    """``rows`` as text in ``fmt``, ending in one newline; JSON keeps values' types, table and CSV print them."""
     if fmt == "json":
-        return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
+        return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -66,3 +69,8 @@ def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", m
     out = [line(columns), line(["-" * w for w in widths])] + [line(row) for row in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+def echo_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60) -> None:
+    """Print :func:`render` on standard output, adding no newline of its own."""
+    click.echo(render(rows, columns, fmt, max_width), nl=False)

@@ -4,14 +4,46 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import warnings
 
 import click
 from govkg.queries.neo4j_write import DEFAULT_BATCH_SIZE
 
-__all__ = ["push", "DEFAULT_URI", "DEFAULT_USER"]
+__all__ = ["push", "neo4j_settings", "DEFAULT_URI", "DEFAULT_USER"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
+
+
+def neo4j_settings() -> tuple[str, str, str]:
+    """``NEO4J_URI``, ``NEO4J_USER`` and ``NEO4J_PASSWORD``, checked, with the driver made quiet.
+
+    The driver logs a lost connection and each retry of a failed batch
+    (``[#1F2A] _: <CONNECTION> error: Failed to read from defunct
+    connection ...``) on stderr, ahead of the one-line error that says the
+    same and what to do; on the command line its logging and warnings are
+    silenced, so that line is all the user sees.
+    """
+    from govkg.kg.neo4j_store import Neo4jError, check_uri
+
+    uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
+    user = os.environ.get("NEO4J_USER") or DEFAULT_USER
+    password = os.environ.get("NEO4J_PASSWORD")
+    if not password:
+        raise click.ClickException(
+            f"set NEO4J_PASSWORD to the password of Neo4j user {user!r} "
+            "(the server from make neo4j-up uses govkg-dev-password)"
+        )
+    try:
+        check_uri(uri)
+    except Neo4jError as exc:
+        raise click.ClickException(str(exc)) from None
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL + 1)
+    warnings.filterwarnings("ignore", module=r"neo4j(\.|$)")
+    from neo4j.warnings import Neo4jWarning
+
+    warnings.filterwarnings("ignore", category=Neo4jWarning)
+    return uri, user, password
 
 
 @click.command("push")
@@ -39,29 +71,20 @@ def push(graph_dir: str, database: str | None, batch_size: int) -> None:
     # Imported here: the driver takes a fifth of a second to import, which
     # every other kg command would pay.
     from govkg.kg import neo4j_store
+    from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound, open_graph
 
-    uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
-    user = os.environ.get("NEO4J_USER") or DEFAULT_USER
-    password = os.environ.get("NEO4J_PASSWORD")
-    if not password:
-        raise click.ClickException(
-            f"set NEO4J_PASSWORD to the password of Neo4j user {user!r} "
-            "(the server from make neo4j-up uses govkg-dev-password)"
-        )
+    uri, user, password = neo4j_settings()
     try:
         G = open_graph(graph_dir)
-    except GraphNotFound as exc:
+    except (GraphNotFound, GraphDamaged) as exc:
         raise click.ClickException(str(exc)) from None
-    # The driver logs each retry of a failed batch as a multi-line warning; the
-    # progress bar and the final one-line error say enough.
-    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         with click.progressbar(length=G.number_of_nodes() + G.number_of_edges(), label=f"pushing to {uri}",
                                file=sys.stderr, show_pos=True) as bar:
             summary = neo4j_store.push(G, uri, user, password, database=database, batch_size=batch_size,
                                        progress=bar.update)
-    except (neo4j_store.Neo4jError, ValueError) as exc:
+    except neo4j_store.Neo4jError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(str(summary))
     for label, count in summary.nodes_by_label.items():

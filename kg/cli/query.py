@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["query_command", "shared_command", "run"]
 
@@ -32,16 +32,12 @@ def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j
 
     try:
         if use_neo4j:
-            import os
-
+            from govkg.kg.cli.push import neo4j_settings
             from govkg.kg.neo4j_store import Neo4jError, query
 
-            if not os.environ.get("NEO4J_PASSWORD"):
-                raise click.ClickException("set NEO4J_PASSWORD (and NEO4J_URI, NEO4J_USER) to query Neo4j; "
-                                           "for a local test server: make neo4j-up")
+            uri, user, password = neo4j_settings()
             try:
-                return query(cypher, params, os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
-                             os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""), database)
+                return query(cypher, params, uri, user, password, database)
             except Neo4jError as e:
                 raise click.ClickException(str(e)) from None
         if graph_dir is None:
@@ -59,15 +55,21 @@ def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j
 @click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
 @click.option("--param", "-p", "param", multiple=True, metavar="KEY=VALUE", help="A query parameter ($KEY); repeatable.")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--allow-files", "allow_files", is_flag=True,
+              help="Run statements that reach outside the graph: COPY, LOAD, EXPORT/IMPORT DATABASE, INSTALL, "
+                   "ATTACH, CALL of anything but catalogue functions.")
 @_neo4j_options
 @format_option
 def query_command(cypher: str | None, name: str | None, graph_dir: str | None, param: tuple[str, ...],
-                  list_names: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
+                  list_names: bool, allow_files: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
     """Run a Cypher query, or a named one, and print the rows.
 
     Values come in as parameters ($name), never pasted into the query text.
     With --format json the output is one JSON array of objects keyed by the
-    RETURN names.
+    RETURN names. Queries only read the graph: statements that read or
+    write files, load extensions or open other databases (COPY ... TO,
+    LOAD FROM, LOAD CSV, CALL read_csv_serial(...) ...) are refused unless
+    --allow-files is given.
 
     \b
     Examples:
@@ -80,7 +82,7 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
     if list_names:
         rows = [{"name": n, "params": ", ".join(queries.load(n).params), "description": queries.load(n).description}
                 for n in queries.names()]
-        click.echo(render(rows, ["name", "params", "description"], fmt, max_width=90), nl=False)
+        echo_rows(rows, ["name", "params", "description"], fmt, max_width=90)
         return
     params = _params(param)
     if name:
@@ -98,17 +100,31 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
             params["program"] = _program_id(graph_dir, str(params["program"]))
     if not cypher:
         raise click.UsageError("give a CYPHER query or --name NAME (see kg query --list)")
+    if not name and not allow_files:
+        _refuse_file_access(cypher, "neo4j" if use_neo4j else "ladybug")
     columns, rows = run(cypher, params, graph_dir, use_neo4j, database)
-    click.echo(render(rows, columns, fmt), nl=fmt != "table")
+    echo_rows(rows, columns, fmt)
+
+
+def _refuse_file_access(cypher: str, store: str) -> None:
+    from govkg.queries.file_access import file_access
+
+    found = file_access(cypher, store)
+    if found:
+        raise click.ClickException(
+            f"the query reaches outside the graph ({', '.join(found)}: files, extensions or other databases) and "
+            "kg query only reads the graph; add --allow-files to run it (a variable of that name counts too: "
+            "rename it)")
 
 
 def _program_id(graph_dir: str, program: str) -> str:
-    from govkg.kg.lookup import NotFoundError, resolve_program
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.lookup import AmbiguousError, NotFoundError, resolve_program
     from govkg.kg.store import GraphNotFound, open_graph
 
     try:
         return resolve_program(open_graph(graph_dir), program)
-    except (NotFoundError, GraphNotFound) as e:
+    except (NotFoundError, AmbiguousError, GraphNotFound, GraphDamaged) as e:
         raise click.ClickException(str(e)) from None
 
 
@@ -135,7 +151,7 @@ def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> Non
     pid = _program_id(graph_dir, program)
     q = queries.load("regions_planning_program" if planned else "regions_sharing_program")
     columns, rows = run(q.text, {"program": pid}, graph_dir)
-    click.echo(render(rows, columns, fmt), nl=fmt != "table")
+    echo_rows(rows, columns, fmt)
     _, unplaced = run(queries.load("reports_without_region_for_program").text, {"program": pid}, graph_dir)
     files = sorted({r["file"] for r in unplaced if r["status"] == ("planned" if planned else "implemented")})
     if files:

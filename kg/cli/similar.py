@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
-from govkg.kg.cli.output import format_option, render
+from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["similar_command", "COLUMNS"]
 
@@ -29,16 +29,18 @@ def similar_command(region: str, graph_dir: str, k: int, weight: str, status: st
       kg similar 博爱县 --graph out/seeds --weight idf
     """
     from govkg.kg.analysis import similar_regions
-    from govkg.kg.store import open_graph
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.lookup import AmbiguousError, NotFoundError
+    from govkg.kg.store import GraphNotFound, open_graph
 
     try:
         G = open_graph(graph_dir)
         rows = similar_regions(G, region, k=k, weight=weight, status=status)  # type: ignore[arg-type]
-    except (LookupError, ValueError, FileNotFoundError) as e:
+    except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
     sep = "、"
     if fmt == "json":
         out = [dict(row, programs=row["shared_names"]) for row in rows]
     else:
         out = [dict(row, programs=sep.join(row["shared_names"]), score=round(row["score"], 4)) for row in rows]
-    click.echo(render(out, COLUMNS, fmt), nl=False)
+    echo_rows(out, COLUMNS, fmt)

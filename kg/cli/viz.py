@@ -11,8 +11,8 @@ __all__ = ["viz_command"]
 @click.command("viz")
 @click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
               help="Graph folder written by `kg build`.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="HTML file to write (self-contained: opens offline).")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="HTML file to write (self-contained: opens offline); - for standard output.")
 @click.option("--view", type=click.Choice(VIEWS), default="regions", show_default=True,
               help="regions: regions linked by shared programs; bipartite: regions and programs; "
                    "program: one program's adopters; region: one region's neighbourhood; "
@@ -48,10 +48,21 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
     Examples:
       kg viz --graph out/seeds -o seeds.html
       kg viz --graph out/seeds -o mbr.html --view program --program 法律明白人 --lang en
+      kg viz --graph out/seeds -o - > seeds.html
     """
-    from govkg.kg.store import open_graph
+    from govkg.kg.cli.files import check_output, write_error
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.lookup import AmbiguousError, NotFoundError
+    from govkg.kg.store import GraphNotFound, open_graph
     from govkg.viz import view_html, write_html
 
+    if view == "program" and not program:
+        raise click.ClickException("the program view needs a program (an id, name, alias or English name): "
+                                   "add --program NAME")
+    if view == "region" and not region:
+        raise click.ClickException("the region view needs a region (an id or a name): add --region NAME")
+    if output != "-":
+        check_output(output, example="network.html")
     try:
         G = open_graph(graph_dir)
         page = view_html(
@@ -59,7 +70,13 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
             top_k=top_k or None, min_weight=min_weight, k=k, color_by=color_by,  # type: ignore[arg-type]
             lang=lang, seed=seed, title=title,  # type: ignore[arg-type]
         )
-    except (LookupError, ValueError, FileNotFoundError) as e:
+    except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
-    path = write_html(page, output)
+    if output == "-":
+        click.get_binary_stream("stdout").write(page.encode("utf-8"))
+        return
+    try:
+        path = write_html(page, output)
+    except OSError as e:
+        raise write_error(output, e) from None
     click.echo(f"Wrote {path} ({view} view, {len(page.encode('utf-8')) / 1e6:.1f} MB).", err=True)
