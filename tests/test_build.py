@@ -1,13 +1,9 @@
-"""Building: incremental rebuilds, manifests, interrupted builds."""
+"""Building: incremental rebuilds, manifests (interrupted builds: test_store.py)."""
 import json
-import os
 import shutil
-import signal
-import subprocess
-import time
 
 import pytest
-from conftest import KG, run_kg
+from conftest import run_kg
 from govkg.ingest.manifest import ManifestError, read_manifest
 from govkg.ingest.readers import read_document
 from govkg.ingest.records import facts_from_dict, facts_to_dict
@@ -113,28 +109,3 @@ def test_yaml_manifest(tmp_path):
     m = tmp_path / "m.yaml"
     m.write_text("reports:\n  - {file: a.txt, region: 博爱县, year: 2022}\n", encoding="utf-8")
     assert read_manifest(m) == {"a.txt": {"region": "博爱县", "year": "2022"}}
-
-
-def test_an_interrupted_build_leaves_the_previous_graph(corpus, tmp_path):
-    g = tmp_path / "g"
-    run_kg("build", str(corpus), "--graph", str(g), "-q")
-    before = (g / "graph.json").read_bytes()
-    big = tmp_path / "big"
-    for i in range(300):
-        big.mkdir(exist_ok=True)
-        for f in corpus.iterdir():
-            (big / f"{i:03d}_{f.name}").write_text(f.read_text(encoding="utf-8") + f"\n{i}\n", encoding="utf-8")
-    proc = subprocess.Popen(KG + ["build", str(big), "--graph", str(g), "-q"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and not list(tmp_path.glob(".g.building-*")):
-        time.sleep(0.05)
-    assert list(tmp_path.glob(".g.building-*")), "the build never started writing"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert (g / "graph.json").read_bytes() == before
-    out = run_kg("query", "MATCH (r:Report) RETURN count(r) AS n", "--graph", str(g), "--format", "json").stdout
-    assert json.loads(out) == [{"n": 5}]
-    # The next build clears what the killed one left.
-    run_kg("build", str(corpus), "--graph", str(g), "-q")
-    assert not list(tmp_path.glob(".g.*"))
