@@ -29,6 +29,7 @@ from govkg.ingest.readers import ReadError, iter_paths, read_document
 from govkg.ingest.records import Document, ReportFacts, facts_from_dict, facts_to_dict
 from govkg.kg.candidates import CANDIDATES_FILE, CandidateRow, candidate_rows, candidates_to_jsonl
 from govkg.kg.graph import build_graph
+from govkg.kg.names import text_name
 from govkg.kg.store import graph_folder, graph_lock, save_graph_dir
 from spacy.language import Language
 
@@ -258,6 +259,8 @@ def _build(paths: Iterable[str | Path], graph_dir: str | Path, progress: Callabl
             d = read_document(f)
             if manifest:
                 d = apply_manifest(d, manifest)
+            # Names in bytes that are not UTF-8 become text every store can hold (see govkg.kg.names).
+            d.file, d.path = text_name(d.file), text_name(d.path)
         except ReadError as e:
             s.failed += 1
             s.errors.append(str(e))

@@ -1,5 +1,6 @@
 """Building: incremental rebuilds, manifests (interrupted builds: test_store.py)."""
 import json
+import os
 import shutil
 
 import pytest
@@ -8,6 +9,9 @@ from govkg.ingest.manifest import ManifestError, read_manifest
 from govkg.ingest.readers import read_document
 from govkg.ingest.records import facts_from_dict, facts_to_dict
 from govkg.kg.build import build, extract_all
+from govkg.kg.names import text_name
+from govkg.kg.store import open_graph, query_graph
+from store_parity import assert_stores_agree
 
 
 @pytest.fixture
@@ -109,3 +113,34 @@ def test_yaml_manifest(tmp_path):
     m = tmp_path / "m.yaml"
     m.write_text("reports:\n  - {file: a.txt, region: 博爱县, year: 2022}\n", encoding="utf-8")
     assert read_manifest(m) == {"a.txt": {"region": "博爱县", "year": "2022"}}
+
+
+def test_file_names_are_kept_in_both_stores_and_printed_on_one_line(tmp_path, seeds_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    text = (seeds_dir / "002_a7baccef2f883195.txt").read_text(encoding="utf-8")
+    raw_names = ["陕州区报告".encode("gbk") + b".txt",  # from a Windows zip: not UTF-8
+                 '陕州区"2023"年报告.txt'.encode(), "a,b\tc\\d，e.txt".encode(),
+                 b"x\nBuilt fake: 99 reports.txt"]
+    for i, raw in enumerate(raw_names):
+        with open(os.path.join(os.fsencode(src), raw), "w", encoding="utf-8") as fh:
+            fh.write(text + f"\n{i}\n")
+    (src / "notes\nnote: fake.txt").write_text("工作总结\n我们推进法律明白人培养工程。\n", encoding="utf-8")  # no region
+    (src / "empty\nerror: fake.txt").write_bytes(b"")  # cannot be read
+    g = tmp_path / "g"
+    p = run_kg("build", str(src), "--graph", str(g), check=False)
+    assert p.returncode == 3 and "Traceback" not in p.stderr
+    lines = p.stderr.splitlines()
+    assert [ln[:6] for ln in lines] == ["error:", "Built ", "note: "], p.stderr
+    assert "empty\\nerror: fake.txt: empty file" in lines[0] and "notes\\nnote: fake.txt" in lines[2]
+    expected = {text_name(os.fsdecode(raw)) for raw in raw_names} | {"notes\nnote: fake.txt"}
+    assert "\\xc9\\xc2\\xd6\\xdd\\xc7\\xf8\\xb1\\xa8\\xb8\\xe6.txt" in expected
+    _, rows = query_graph(g, "MATCH (r:Report) RETURN r.file AS file")
+    assert {r["file"] for r in rows} == expected
+    assert {d["file"] for _, d in open_graph(g).nodes(data=True) if d["label"] == "Report"} == expected
+    assert_stores_agree(g)
+    assert json.loads((g / "build.json").read_text(encoding="utf-8"))["reports"] == 5
+    # The cache holds the same names: a rebuild reuses every report and changes nothing.
+    before = (g / "graph.json").read_bytes()
+    again = build([src], g)
+    assert (again.read, again.reused) == (5, 5) and (g / "graph.json").read_bytes() == before
