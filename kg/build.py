@@ -155,8 +155,10 @@ def pipeline_fingerprint() -> str:
 
 
 def _cache_key(d: Document) -> str:
+    # The file name is part of the facts: a report without a title line is
+    # titled by it, so a renamed file is read again.
     meta = json.dumps(d.meta, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(f"{pipeline_fingerprint()}|{d.sha256}|{meta}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{pipeline_fingerprint()}|{d.sha256}|{d.file}|{meta}".encode()).hexdigest()[:32]
 
 
 _EVIDENCE_LISTS = ("agencies", "programs", "honors", "policies", "people")
@@ -225,9 +227,9 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     ``errors``; the rest are built. ``progress(done, total, file)`` is called
     after each file. ``manifest`` (see :mod:`govkg.ingest.manifest`)
     overrides region, year, issuer and source per file. With
-    ``incremental``, reports whose text, manifest entry and pipeline are
-    unchanged since the last build of ``graph_dir`` reuse their facts; the
-    graph is the same as a clean build's. ``jobs`` processes read
+    ``incremental``, reports whose text, file name, manifest entry and
+    pipeline are unchanged since the last build of ``graph_dir`` reuse their
+    facts; the graph is the same as a clean build's. ``jobs`` processes read
     the reports (see :func:`extract_parallel`); the graph does not depend on it.
     ``graph_dir`` is locked from start to end (see :func:`govkg.kg.store.graph_lock`).
 

@@ -115,6 +115,20 @@ def test_yaml_manifest(tmp_path):
     assert read_manifest(m) == {"a.txt": {"region": "博爱县", "year": "2022"}}
 
 
+def test_a_renamed_file_rebuilds_as_a_full_build_does(corpus, tmp_path):
+    # 002 has no title line: its title is its file name.
+    g, clean = tmp_path / "g", tmp_path / "clean"
+    build([corpus], g)
+    (corpus / "002_a7baccef2f883195.txt").rename(corpus / "郏县2023年报告.txt")
+    again = build([corpus], g)
+    assert (again.read, again.reused) == (5, 4)
+    build([corpus], clean, incremental=False)
+    for name in ("graph.json", "facts.jsonl", "candidates.jsonl"):
+        assert (g / name).read_bytes() == (clean / name).read_bytes(), name
+    titles = {d["file"]: d["title"] for _, d in open_graph(g).nodes(data=True) if d["label"] == "Report"}
+    assert titles["郏县2023年报告.txt"] == "郏县2023年报告.txt"
+
+
 def test_file_names_are_kept_in_both_stores_and_printed_on_one_line(tmp_path, seeds_dir):
     src = tmp_path / "in"
     src.mkdir()

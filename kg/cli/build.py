@@ -38,8 +38,8 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     Folders are read recursively (hidden files and other types are skipped).
     Files that cannot be read are named on
     stderr and skipped; the build goes on and exits with code 3. A rebuild
-    re-reads only reports whose text (or manifest entry) changed, and gives
-    the same graph as a clean build. The previous graph stays
+    re-reads only reports whose text, file name or manifest entry changed,
+    and gives the same graph as a clean build. The previous graph stays
     usable until the new one is complete. A build that reads no report keeps
     the old graph and exits with code 1, unless --allow-empty. A folder that
     holds files kg build did not write is refused, and so is a second build
