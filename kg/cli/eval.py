@@ -26,12 +26,13 @@ def _minimums(pairs: tuple[str, ...]) -> dict[str, float]:
 
 def _build(reports: tuple[str, ...], graph_dir: str) -> None:
     from govkg.ingest.readers import ReadError
-    from govkg.kg.build import build
+    from govkg.kg.build import NothingToBuild, build
     from govkg.kg.ladybug_store import LadybugError
+    from govkg.kg.store import GraphFolderError
 
     try:
         summary = build(reports, graph_dir)
-    except (ReadError, FileExistsError, LadybugError) as e:
+    except (ReadError, GraphFolderError, NothingToBuild, LadybugError) as e:
         raise click.ClickException(str(e)) from None
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
