@@ -189,10 +189,12 @@ def _recover_two_rename_swap(target: Path) -> None:
         if kind not in ("old", "building") or not pid.isdigit() or _alive(int(pid)):
             continue
         try:
-            if kind == "old" and not os.path.lexists(target) and _is_graph_info(_read_marker(leftover / BUILD_JSON)):
-                os.replace(leftover, target)
-            else:
+            if kind == "building":
                 shutil.rmtree(leftover)
+            elif not os.path.lexists(target) and _is_graph_info(_read_marker(leftover / BUILD_JSON)):
+                os.replace(leftover, target)
+            elif (graph_folder(target) / GRAPH_JSON).is_file():
+                shutil.rmtree(leftover)  # the swap had finished: this is the graph it replaced
         except OSError:
             pass  # another build got there first
 
@@ -230,7 +232,7 @@ def graph_lock(graph_dir: str | Path) -> Iterator[Path]:
     try:
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except (BlockingIOError, PermissionError):  # EAGAIN or EACCES: held by another process
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             pid = f" (pid {holder})" if holder.isdigit() else ""
             raise GraphBusy(f"another kg build{pid} is writing {graph_dir}; wait for it to finish, "
