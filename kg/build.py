@@ -29,10 +29,11 @@ from govkg.ingest.readers import ReadError, iter_paths, read_document
 from govkg.ingest.records import Document, ReportFacts, facts_from_dict, facts_to_dict
 from govkg.kg.candidates import CANDIDATES_FILE, CandidateRow, candidate_rows, candidates_to_jsonl
 from govkg.kg.graph import build_graph
-from govkg.kg.store import save_graph_dir
+from govkg.kg.names import text_name
+from govkg.kg.store import graph_folder, graph_lock, save_graph_dir
 from spacy.language import Language
 
-__all__ = ["BuildSummary", "build", "extract_all", "extract_parallel", "default_jobs", "pack_evidence",
+__all__ = ["BuildSummary", "NothingToBuild", "build", "extract_all", "extract_parallel", "default_jobs", "pack_evidence",
            "unpack_evidence", "pipeline_fingerprint", "FACTS_FILE"]
 
 
@@ -57,6 +58,16 @@ class BuildSummary:
     errors: list[str] = field(default_factory=list)
     #: Seconds spent in each phase: read, extract, graph, store.
     timings: dict[str, float] = field(default_factory=dict)
+
+
+class NothingToBuild(Exception):
+    """A build read no report; the graph folder was left as it was. ``summary`` says what was tried."""
+
+    def __init__(self, graph_dir: str | Path, summary: BuildSummary) -> None:
+        tried = f"{summary.failed} could not be read" if summary.failed else "no report files were found"
+        super().__init__(f"no report was read ({tried}); the graph at {graph_dir} is unchanged "
+                         "(--allow-empty builds an empty graph)")
+        self.summary = summary
 
 
 def extract_all(documents: Iterable[Document], batch_size: int = 16, nlp: Language | None = None) -> Iterable[ReportFacts]:
@@ -144,8 +155,10 @@ def pipeline_fingerprint() -> str:
 
 
 def _cache_key(d: Document) -> str:
+    # The file name is part of the facts: a report without a title line is
+    # titled by it, so a renamed file is read again.
     meta = json.dumps(d.meta, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(f"{pipeline_fingerprint()}|{d.sha256}|{meta}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{pipeline_fingerprint()}|{d.sha256}|{d.file}|{meta}".encode()).hexdigest()[:32]
 
 
 _EVIDENCE_LISTS = ("agencies", "programs", "honors", "policies", "people")
@@ -191,7 +204,7 @@ def unpack_evidence(facts: dict, text: str) -> dict:
 
 
 def _read_cache(graph_dir: str | Path) -> dict[str, dict]:
-    path = Path(graph_dir) / FACTS_FILE
+    path = graph_folder(graph_dir) / FACTS_FILE
     cache: dict[str, dict] = {}
     if not path.is_file():
         return cache
@@ -207,23 +220,35 @@ def _read_cache(graph_dir: str | Path) -> dict[str, dict]:
 def build(paths: Iterable[str | Path], graph_dir: str | Path,
           progress: Callable[[int, int, str], None] | None = None,
           manifest: dict[str, dict[str, str]] | None = None, incremental: bool = True,
-          jobs: int = 1) -> BuildSummary:
+          jobs: int = 1, allow_empty: bool = False) -> BuildSummary:
     """Build the graph of every report under ``paths`` into ``graph_dir``.
 
     Files that cannot be read are counted in ``failed`` with their reason in
     ``errors``; the rest are built. ``progress(done, total, file)`` is called
     after each file. ``manifest`` (see :mod:`govkg.ingest.manifest`)
     overrides region, year, issuer and source per file. With
-    ``incremental``, reports whose text, manifest entry and pipeline are
-    unchanged since the last build of ``graph_dir`` reuse their facts; the
-    graph is the same as a clean build's. ``jobs`` processes read the
-    reports (see :func:`extract_parallel`); the graph does not depend on it.
+    ``incremental``, reports whose text, file name, manifest entry and
+    pipeline are unchanged since the last build of ``graph_dir`` reuse their
+    facts; the graph is the same as a clean build's. ``jobs`` processes read
+    the reports (see :func:`extract_parallel`); the graph does not depend on it.
+    ``graph_dir`` is locked from start to end (see :func:`govkg.kg.store.graph_lock`).
 
     Raises
     ------
     ReadError
         If a path given does not exist.
+    NothingToBuild
+        If no report was read, unless ``allow_empty``; the graph is left as it was.
+    govkg.kg.store.GraphFolderError
+        If ``graph_dir`` holds files govkg did not write, or another build is writing it.
     """
+    with graph_lock(graph_dir):
+        return _build(paths, graph_dir, progress, manifest, incremental, jobs, allow_empty)
+
+
+def _build(paths: Iterable[str | Path], graph_dir: str | Path, progress: Callable[[int, int, str], None] | None,
+           manifest: dict[str, dict[str, str]] | None, incremental: bool, jobs: int,
+           allow_empty: bool) -> BuildSummary:
     t0 = time.perf_counter()
     s = BuildSummary()
     ignored: list[Path] = []
@@ -236,6 +261,8 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
             d = read_document(f)
             if manifest:
                 d = apply_manifest(d, manifest)
+            # Names in bytes that are not UTF-8 become text every store can hold (see govkg.kg.names).
+            d.file, d.path = text_name(d.file), text_name(d.path)
         except ReadError as e:
             s.failed += 1
             s.errors.append(str(e))
@@ -249,6 +276,8 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
         if progress:
             progress(i, len(files) * 2, f.name)
     s.timings["read"] = time.perf_counter() - t0
+    if not documents and not allow_empty:
+        raise NothingToBuild(graph_dir, s)
     t = time.perf_counter()
     cache = _read_cache(graph_dir) if incremental else {}
     keys = {d.id: _cache_key(d) for d in documents}

@@ -17,7 +17,6 @@ Examples
 """
 from __future__ import annotations
 
-import csv
 import tempfile
 from dataclasses import dataclass
 from operator import itemgetter
@@ -50,48 +49,69 @@ def ddl_statements(schema: GraphSchema | None = None) -> list[str]:
     return out
 
 
-def _list_cell(value: list | None) -> str:
-    return "[" + ",".join(str(v) for v in value) + "]" if value else "[]"
+#: The CSV dialect of the ``COPY`` files, stated in full so that LadybugDB guesses
+#: nothing: it would otherwise sniff the dialect from the first rows and fail (or
+#: change values) once a later row holds a comma or a quote. Strings are always
+#: quoted, ``"`` doubled inside them; an unquoted empty field is NULL. The serial
+#: reader is the one that accepts line breaks inside quotes (and is no slower here).
+COPY_OPTIONS = "HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\"', AUTO_DETECT=false, PARALLEL=false"
 
 
-def _text_cell(value: Any) -> Any:
-    # Text from documents may hold line breaks; a CSV row must not.
-    return value.replace("\r", " ").replace("\n", " ") if isinstance(value, str) else value
+def _cell(value: Any) -> str:
+    r"""One CSV field: ``None`` empty (NULL), an int as digits, a string quoted.
+
+    >>> [_cell(v) for v in (None, 2023, "", 'a,"b"\n')]
+    ['', '2023', '""', '"a,""b""\n"']
+    """
+    if value is None:
+        return ""
+    if value.__class__ is int:
+        return str(value)
+    return '"' + str(value).replace('"', '""') + '"'
 
 
-def _write_csv(path: Path, columns: list[str], types: list[str], rows: list[dict[str, Any]]) -> None:
-    """One CSV file for ``COPY``; ``None`` is written as an empty field (NULL)."""
-    lists = [c for c, t in zip(columns, types) if t == "STRING[]"]
-    texts = [c for c, t in zip(columns, types) if t == "STRING"]
+def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """One CSV file of ``columns`` for ``COPY`` (see :data:`COPY_OPTIONS`); values are written as they are."""
     get = itemgetter(*columns) if len(columns) > 1 else (lambda r: (r[columns[0]],))
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        w.writerow(columns)
-        if not lists and not any(
-                isinstance(v, str) and ("\n" in v or "\r" in v) for r in rows for v in (r[c] for c in texts)):
-            w.writerows(map(get, rows))  # the common case: nothing to rewrite, rows go straight to C
-            return
-        for r in rows:
-            r = dict(r)
-            for c in texts:
-                r[c] = _text_cell(r[c])
-            for c in lists:
-                r[c] = _list_cell(r[c])
-            w.writerow(get(r))
+        fh.write(",".join(columns) + "\n")
+        fh.writelines(",".join(map(_cell, get(r))) + "\n" for r in rows)
+
+
+def _literal(text: str) -> str:
+    """A Cypher string literal (a file path in a ``COPY`` statement, which takes no parameters)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(frozen=True)
 class CopyFile:
-    """A CSV file ready for ``COPY`` into one table (``pair`` for relationship tables joining several label pairs)."""
+    """A CSV file ready for ``COPY`` into one table (``pair`` for relationship tables joining several label pairs).
+
+    ``columns`` names the node properties the file holds, when it holds fewer
+    than the table: list properties cannot travel in a CSV field without an
+    escaping of their own, so ``lists`` holds them instead, one
+    ``{"id": ..., property: [...]}`` per node, set after the ``COPY`` with parameters.
+    """
 
     table: str
     path: Path
     rows: int
     pair: tuple[str, str] | None = None
+    columns: tuple[str, ...] = ()
+    lists: tuple[dict[str, Any], ...] = ()
 
     def statement(self) -> str:
         opts = f", from='{self.pair[0]}', to='{self.pair[1]}'" if self.pair else ""
-        return f'COPY {self.table} FROM "{self.path}" (HEADER=true{opts})'
+        cols = f"({', '.join(self.columns)})" if self.columns else ""
+        return f"COPY {self.table}{cols} FROM {_literal(str(self.path))} ({COPY_OPTIONS}{opts})"
+
+    def list_statement(self) -> str | None:
+        """``UNWIND $rows`` setting the list properties, or ``None`` if the table has none."""
+        if not self.lists:
+            return None
+        props = [k for k in self.lists[0] if k != "id"]
+        sets = ", ".join(f"n.{k} = r.{k}" for k in props)
+        return f"UNWIND $rows AS r MATCH (n:{self.table} {{id: r.id}}) SET {sets}"
 
 
 def write_copy_files(G: nx.MultiDiGraph, folder: str | Path, schema: GraphSchema | None = None) -> list[CopyFile]:
@@ -103,12 +123,18 @@ def write_copy_files(G: nx.MultiDiGraph, folder: str | Path, schema: GraphSchema
         if rows:
             f = folder / f"{label}.csv"
             props = schema.nodes[label]
-            _write_csv(f, list(props), list(props.values()), rows)
-            out.append(CopyFile(label, f, len(rows)))
+            columns = [k for k, t in props.items() if t != "STRING[]"]
+            lists = [k for k, t in props.items() if t == "STRING[]"]
+            _write_csv(f, columns, rows)
+            list_rows = tuple({"id": r["id"], **{k: r[k] for k in lists}} for r in rows) if lists else ()
+            out.append(CopyFile(label, f, len(rows), columns=tuple(columns), lists=list_rows))
     for (typ, a, b), rows in edge_rows(G, schema).items():
         f = folder / f"{typ}_{a}_{b}.csv"
         props = schema.relationships[typ].props
-        _write_csv(f, ["from", "to", *props], ["STRING", "STRING", *props.values()], rows)
+        if "STRING[]" in props.values():
+            raise ValueError(f"{typ}: list properties on relationships are not supported by the embedded store")
+        columns = ["from", "to", *props]
+        _write_csv(f, columns, rows)
         out.append(CopyFile(typ, f, len(rows), (a, b) if len(schema.relationships[typ].pairs) > 1 else None))
     return out
 
@@ -129,6 +155,8 @@ def load_ladybug(db_path: str | Path, files: list[CopyFile], schema: GraphSchema
             conn.execute(stmt)
         for f in files:
             conn.execute(f.statement())
+            if (stmt := f.list_statement()) is not None:
+                conn.execute(stmt, {"rows": list(f.lists)})
             counts[f.table] = counts.get(f.table, 0) + f.rows
         conn.close()
         db.close()
@@ -145,7 +173,9 @@ def write_ladybug(G: nx.MultiDiGraph, db_path: str | Path, schema: GraphSchema |
     LadybugError
         If the database cannot be created or a ``COPY`` fails.
     """
-    with tempfile.TemporaryDirectory(prefix="govkg-copy-") as tmp:
+    # The CSV files are written beside the database, not in the system's
+    # temporary folder: a killed process leaves them where its output was going.
+    with tempfile.TemporaryDirectory(prefix="govkg-copy-", dir=Path(db_path).parent) as tmp:
         return load_ladybug(db_path, write_copy_files(G, tmp, schema), schema)
 
 

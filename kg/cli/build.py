@@ -8,6 +8,8 @@ import click
 from govkg.ingest.readers import ReadError
 from govkg.kg.cli.files import check_output, is_beside, write_error
 from govkg.kg.ladybug_store import LadybugError
+from govkg.kg.names import shown
+from govkg.kg.store import GraphFolderError
 
 __all__ = ["build_command", "check_graph_output", "graph_write_error"]
 
@@ -45,15 +47,18 @@ def _read_manifest(path: str) -> dict[str, dict[str, str]]:
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write the graph to (replaced atomically when the build completes).")
+              help="Folder to write the graph to: new, empty, or a graph kg build made. "
+                   "The new graph replaces the old one atomically when the build completes.")
 @click.option("--manifest", type=click.Path(dir_okay=False, exists=True),
               help="CSV or YAML with columns file, region, year, issuer, source_url: overrides what the text says.")
 @click.option("--full", is_flag=True, help="Re-read every report; by default unchanged reports reuse their facts.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes reading reports; 0 = one per CPU. The graph is the same whatever the number.")
+@click.option("--allow-empty", is_flag=True,
+              help="Replace the graph even if no report was read; by default such a build keeps the old graph and fails.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, full: bool, jobs: int,
-                  quiet: bool) -> None:
+                  allow_empty: bool, quiet: bool) -> None:
     """Build (or rebuild) the graph from report files and folders.
 
     Reads .txt (UTF-8, UTF-16, GB18030/GBK, detected), .html pages saved
@@ -62,16 +67,19 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     Folders are read recursively (hidden files and other types are skipped).
     Files that cannot be read are named on
     stderr and skipped; the build goes on and exits with code 3. A rebuild
-    re-reads only reports whose text (or manifest entry) changed, and gives
-    the same graph as a clean build. The previous graph stays usable until
-    the new one is complete.
+    re-reads only reports whose text, file name or manifest entry changed,
+    and gives the same graph as a clean build. The previous graph stays
+    usable until the new one is complete. A build that reads no report keeps
+    the old graph and exits with code 1, unless --allow-empty. A folder that
+    holds files kg build did not write is refused, and so is a second build
+    of the same folder while one runs.
 
     \b
     Examples:
       kg build ../shared/corpus/seeds --graph out/seeds
       kg build reports/ --graph out/all -j 0     # one process per CPU
     """
-    from govkg.kg.build import build, default_jobs
+    from govkg.kg.build import NothingToBuild, build, default_jobs
 
     bar = None
 
@@ -90,19 +98,21 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     try:
         overrides = _read_manifest(manifest) if manifest else None
         summary = build(paths, graph_dir, progress, manifest=overrides, incremental=not full,
-                        jobs=jobs or default_jobs())
-    except (ReadError, FileExistsError, LadybugError, ManifestError) as e:
-        raise click.ClickException(str(e)) from None
-    except OSError as e:
+                        jobs=jobs or default_jobs(), allow_empty=allow_empty)
+    except NothingToBuild as e:
+        _echo_errors(e.summary.errors)
+        raise click.ClickException(shown(str(e))) from None
+    except (ReadError, GraphFolderError, LadybugError, ManifestError) as e:
+        raise click.ClickException(shown(str(e))) from None
+    except OSError as e:  # one line if it came from writing the graph folder; anything else goes on up
         raise graph_write_error(e, graph_dir) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for err in summary.errors:
-        click.echo(f"error: {err}", err=True)
+    _echo_errors(summary.errors)
     if not quiet:
         click.echo(
-            f"Built {graph_dir}: {summary.read} reports ({summary.with_region} with a region, "
+            f"Built {shown(graph_dir)}: {summary.read} reports ({summary.with_region} with a region, "
             f"{summary.reused} unchanged since the last build), "
             f"{summary.failed} failed, {summary.duplicates} duplicates and {summary.skipped} other files skipped; "
             f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
@@ -111,13 +121,19 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             err=True,
         )
     if summary.without_region and not quiet:
-        shown = ", ".join(summary.without_region[:5]) + (", ..." if len(summary.without_region) > 5 else "")
+        names = ", ".join(map(shown, summary.without_region[:5])) + (", ..." if len(summary.without_region) > 5 else "")
         n = len(summary.without_region)
         click.echo(
-            f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({shown}); "
+            f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({names}); "
             "programs are linked to regions, so theirs are not in the graph. Give them a region with "
             "--manifest (columns file,region).",
             err=True,
         )
     if summary.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _echo_errors(errors: list[str]) -> None:
+    """One line per file that could not be read (a line break in its name is shown as \\n)."""
+    for err in errors:
+        click.echo(f"error: {shown(err)}", err=True)

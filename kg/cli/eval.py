@@ -26,14 +26,15 @@ def _minimums(pairs: tuple[str, ...]) -> dict[str, float]:
 
 def _build(reports: tuple[str, ...], graph_dir: str) -> None:
     from govkg.ingest.readers import ReadError
-    from govkg.kg.build import build
+    from govkg.kg.build import NothingToBuild, build
     from govkg.kg.cli.build import check_graph_output, graph_write_error
     from govkg.kg.ladybug_store import LadybugError
+    from govkg.kg.store import GraphFolderError
 
     check_graph_output(graph_dir)
     try:
         summary = build(reports, graph_dir)
-    except (ReadError, FileExistsError, LadybugError) as e:
+    except (ReadError, GraphFolderError, NothingToBuild, LadybugError) as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
         raise graph_write_error(e, graph_dir) from None

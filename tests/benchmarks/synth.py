@@ -2,18 +2,33 @@
 
 Nothing is copied into the repository: the corpus is written at run time
 from ``../shared/corpus/seeds``, each copy naming a different county (and its
-short name) in place of the seed's own.
+short name) in place of the seed's own. Every other copy writes every other
+comma the ASCII way (``,`` for ``，``), as many real reports do: a corpus
+with one comma width once hid a store bug.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from govkg.ingest.divisions import default_gazetteer
 
-__all__ = ["write_corpus", "SEED_NAMES"]
+__all__ = ["write_corpus", "mix_commas", "SEED_NAMES"]
 
 #: Full and short names each seed uses for itself.
 SEED_NAMES = {"博爱县": "博爱", "泽州县": "泽州", "郏县": "郏县", "陕州区": "陕州", "宝丰县": "宝丰"}
+
+
+_EVERY_OTHER_COMMA = re.compile("(，[^，]*)，")
+
+
+def mix_commas(text: str) -> str:
+    """``text`` with every second full-width comma written as an ASCII one.
+
+    >>> mix_commas("一，二，三，四")
+    '一，二,三，四'
+    """
+    return _EVERY_OTHER_COMMA.sub(lambda m: m.group(1) + ",", text)
 
 
 def write_corpus(seeds: Path, out: Path, n: int) -> list[Path]:
@@ -29,6 +44,8 @@ def write_corpus(seeds: Path, out: Path, n: int) -> list[Path]:
             text = text.replace(full, c.name)
             if len(short) >= 2 and short != full:
                 text = text.replace(short, c.name[:-1])
+        if i % 2:
+            text = mix_commas(text)
         p = out / f"r{i:05d}.txt"
         p.write_text(text, encoding="utf-8")
         paths.append(p)
