@@ -117,8 +117,9 @@ class _Builder:
         prev = None
         for r in chain:
             province = r.parents[0][0] if r.parents else (r.name if r.level == "province" else None)
-            extra = {"candidates": list(r.candidates), "ambiguous": True} if r.candidates else {}
-            nid = self.node(region_id(r), "Region", name=r.name, level=r.level, adcode=r.adcode, province=province, **extra)
+            extra = {"candidates": list(r.candidates)} if r.candidates else {}
+            nid = self.node(region_id(r), "Region", name=r.name, level=r.level, adcode=r.adcode, province=province,
+                            ambiguous=bool(r.candidates), **extra)
             if prev is not None:
                 self.edge(nid, prev, "PART_OF")
             prev = nid
