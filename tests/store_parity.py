@@ -14,7 +14,10 @@ from govkg.schema import graph_schema
 
 
 def _expected(value, typ: str):
-    return [] if value is None and typ == "STRING[]" else value
+    # The stores' reading of a missing value: an empty list, and false for a flag.
+    if value is None:
+        return [] if typ == "STRING[]" else False if typ == "BOOLEAN" else None
+    return value
 
 
 def _key(row: dict) -> str:

@@ -61,6 +61,8 @@ def _nasty_graph(n: int = 1100) -> nx.MultiDiGraph:
     def value(i: int, k: int, typ: str):
         if typ == "INT64":
             return None if i % 17 == 0 else (i * 7919 + k) % 100_000 - 50_000
+        if typ == "BOOLEAN":
+            return None if i % 13 == 0 else i % 2 == 0
         text = f"plain {i} {k}" if i < 300 else NASTY[(i + k) % len(NASTY)]
         if typ == "STRING[]":
             return [] if i % 5 == 0 else [text, NASTY[(i + 2 * k + 1) % len(NASTY)], "x,y"]
