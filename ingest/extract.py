@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from govkg.ingest.agencies import resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
+from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
 from govkg.ingest.components._spans import SpanView, doc_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import (
@@ -177,13 +177,6 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
     return None
 
 
-def _recipient_region(region: RegionRef | None, name: str, level: str) -> RegionRef:
-    parents = ()
-    if region is not None:
-        parents = region.parents + ((region.name, region.level, region.adcode),)
-    return RegionRef(name, level, None, parents)
-
-
 def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, report: str,
             lexicon: Lexicon, gaz: Gazetteer) -> list[HonorFact]:
     honors = spans_of(doc, "honors")
@@ -209,7 +202,7 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
                 out.append(HonorFact(hid, name, level, r.text, "Person", ev, region))
             elif kind in ("VILLAGE", "TOWNSHIP"):
                 lvl = "village" if kind == "VILLAGE" else "township"
-                out.append(HonorFact(hid, name, level, r.text, "Region", ev, _recipient_region(region, r.text, lvl)))
+                out.append(HonorFact(hid, name, level, r.text, "Region", ev, place_under(region, r.text, lvl)))
             elif kind == "DIVISION":
                 d = resolve_division(r.text, doc_text(doc), gaz)
                 ref = gaz.region_ref(d.code) if d else None
