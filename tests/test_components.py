@@ -37,6 +37,11 @@ def test_places(nlp):
     assert ("李庄", "SLOGAN") in got and ("我乡", "SELF") in got and ("郏县", "DIVISION") in got
 
 
+def test_villages_listed_before_their_count(nlp):
+    doc = nlp("青松村、白杨村2个村通过验收。红旗村、新华村等4个村完成创建。")
+    assert [s.text for s in doc.spans["places"] if s.label_ == "VILLAGE"] == ["青松村", "白杨村", "红旗村", "新华村"]
+
+
 def test_policies(nlp):
     doc = nlp("印发《郏县重大行政决策程序规则》和《关于加强法治乡村建设的意见》。")
     assert [s.text for s in doc.spans["policies"]] == ["郏县重大行政决策程序规则", "关于加强法治乡村建设的意见"]
