@@ -52,6 +52,18 @@ def test_people(nlp):
     assert sorted({s.text for s in doc.spans["people"]}) == ["刘文彬", "江必新"]
 
 
+def test_people_without_a_common_surname(nlp):
+    doc = nlp("萨仁高娃同志是嘎查人民调解委员会主任，长年奔走在牧区。城关街道调解员扎西顿珠用藏汉双语调解纠纷8年。"
+              "德古调解员阿苦日哈扎根山区。杜春燕是镇人民调解委员会的专职调解员，熟悉方言。乡贤调解员韦德芳调处山林纠纷。")
+    assert [s.text for s in doc.spans["people"]] == ["萨仁高娃", "扎西顿珠", "阿苦日哈", "杜春燕", "韦德芳"]
+
+
+def test_words_after_a_role_are_no_names(nlp):
+    doc = nlp("调解员队伍长期坚守一线，负责人是镇长，律师担任常年法律顾问，民警连续三年获评优秀，"
+              "人民调解委员会全县唯一获评先进，法律明白人和人民调解员发挥作用。")
+    assert [s.text for s in doc.spans["people"]] == []
+
+
 def test_honors_and_recipients(nlp):
     doc = nlp("一、工作成效\n泗沟村、七方村先后通过考核，被命名为“省级民主法治示范村”称号。"
               "我县市场监管局、医保局被评为市级行政执法责任制示范点。\n二、下一步打算\n力争荣获全国先进集体。")
