@@ -1,10 +1,14 @@
 """``govkg_honors``: honors received, and who received them.
 
 An honor is a title after an award verb (荣获, 被评为, 保留 …) that starts
-with a level word (全国, 省级, 全市 …) or stands in quotes, and ends like an
-honor (示范村, 先进集体, 优秀调解员 …); ``创建`` and ``新增`` count only
-with a number of them after (创建省级示范村3个). Honors promised in plan
-sections are not received and are skipped.
+with a level word (全国, 省级, 全市 …), a division's name or a region's
+slogan (法治济南…), or stands in quotes, and ends like an honor (示范村,
+先进集体, 优秀调解员 …); ``创建`` and ``新增`` count only with a number of
+them after (创建省级示范村3个). A quoted title needs no such ending when a
+level or a place heads it (全县“平安乡镇”) or 称号 closes its list
+(荣获“…”、“…”称号). A year or batch before it (2024年度, 首批, 第二批) is
+not part of its name. Honors promised in plan sections are not received and
+are skipped.
 
 Recipients are, in order: the agencies, people and places in the clause
 before the verb (not those after 被/由/经, who give the honor); else those
@@ -39,8 +43,16 @@ __all__ = ["HonorTagger", "HonorCues", "find_honors", "FoundHonor"]
 
 # The issuing agency speaking of itself: 我局被评为…, 本所荣获…
 _SELF_AGENCY = re.compile(r"(?:我|本)(?:局|所|办)(?![在属有以能])")
-_BATCH = re.compile(r"第[一二三四五六七八九十百\d]+批(?:次)?")
+# A year or a batch between an award verb and its title, or heading the title (荣获2025年度…,
+# 入选首批…, 全国第三批“…”, “第九批全国…”): when, not which honor.
+_LEAD = re.compile(r"(?:(?:19|20)\d\d\s*年度?|首批|第[一二三四五六七八九十百\d]+批次?)+")
 _COUNT = re.compile(r"[\d一二两三四五六七八九十百]+[个家名处]")
+# Quoted titles listed before 称号 (荣获“…”、“…”称号): each one is a title, whatever it ends with.
+_TITLED_LIST = re.compile(r"(?:[“‘\"「『][^“”‘’\"「」『』。；;]{2,40}[”’\"」』][、和及与]?)+(?:荣誉)?称号")
+# A grade, not a title (考评获得“优秀”等次).
+_GRADE_AFTER = ("等次", "等级", "档次")
+# The shortest quoted title taken without an honor ending (“平安乡镇”).
+_MIN_BARE_TITLE = 4
 _STOP = "。，,；;：:！!？?\n（("
 _OPENQ = "“‘\"「『"
 _CLOSEQ = "”’\"」』"
@@ -55,9 +67,13 @@ _SUFFIX_LEVEL = {"省": "provincial", "自治区": "provincial", "自治州": "c
 
 @dataclass(frozen=True)
 class HonorCues:
+    """The cue words the honor rules read (``schema/cues.yaml``)."""
+
     verbs: tuple[str, ...]
     suffixes: tuple[str, ...]
     levels: tuple[tuple[str, str], ...]  # (word, level), longest word first
+    #: Words that head a region's slogan (法治济南, 平安珠海), which may head a title.
+    slogan_prefixes: tuple[str, ...] = ()
 
     @property
     def verb_re(self) -> re.Pattern[str]:
@@ -71,6 +87,7 @@ class HonorCues:
             tuple(sorted(cues["award_verbs"], key=len, reverse=True)),
             tuple(sorted(cues["honor_suffixes"], key=len, reverse=True)),
             tuple(sorted(levels, key=lambda x: len(x[0]), reverse=True)),
+            tuple(sorted(cues.get("self_reference_prefixes", ()), key=len, reverse=True)),
         )
 
 
@@ -95,15 +112,35 @@ def _level_at(text: str, i: int, cues: HonorCues) -> tuple[str, str]:
     return "", ""
 
 
-def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool) -> tuple[FoundHonor | None, int]:
-    """Parse one honor title at ``i``; return it (or None) and where parsing stopped."""
+def _bare_title_ok(text: str, name: str, stop: int, cues: HonorCues, *, outer: bool, titled: bool,
+                   headed: bool) -> bool:
+    """Whether a quoted title with no honor ending is still a title: a level or a place
+    heads it, in or before the quotes (全县“平安乡镇”, “内蒙古自治区民主法治示范苏木”), or
+    称号 follows its list; and it is no grade (“优秀”等次)."""
+    inner, _ = _level_at(name, 0, cues)
+    strong = outer or titled or headed or len(inner) >= 2
+    return strong and len(name) >= _MIN_BARE_TITLE and not text.startswith(_GRADE_AFTER, stop)
+
+
+def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool, titled: bool = False,
+               heads: frozenset[int] = frozenset()) -> tuple[FoundHonor | None, int]:
+    """Parse one honor title at ``i``; return it (or None) and where parsing stopped.
+
+    ``titled``: the title stands in a quoted list that 称号 closes. ``heads``: offsets where a
+    division's name or a region's slogan starts (宣城市, 法治济南), which may head a title.
+    """
     outer_word, outer_level = _level_at(text, i, cues)
     if not outer_word:
         # A place heading a quoted title (西城区“枫桥式”司法所) stands where a level word would.
         pm = _PLACE_LEVEL.match(text, i, limit)
-        if pm and text[pm.end():pm.end() + 1] in _OPENQ:
-            outer_word = pm.group()
-    j = i + len(outer_word) if text[i + len(outer_word):i + len(outer_word) + 1] in _OPENQ else i
+        if pm:
+            lead = _LEAD.match(text, pm.end(), limit)
+            if text[(lead.end() if lead else pm.end()):][:1] in _OPENQ:
+                outer_word = pm.group()
+    o = i + len(outer_word)
+    lead = _LEAD.match(text, o, limit) if outer_word else None  # 全国第三批“枫桥式公安派出所”
+    o = lead.end() if lead else o
+    j = o if text[o:o + 1] in _OPENQ else i
     quoted = j < limit and text[j] in _OPENQ
     if quoted:
         close = text.find(_PAIRS[text[j]], j + 1, limit)
@@ -124,6 +161,7 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
             k += 1
         start, end = i, k
         stop = k
+    headed = i in heads or start in heads
     raw = text[start:end]
     name = raw
     for t in _TRAIL:
@@ -147,19 +185,26 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
             start, end, stop = i, stop + best_tail, stop + best_tail
             quoted, best = False, len(name)
             outer_word = ""
+        elif _bare_title_ok(text, name, stop, cues, outer=bool(outer_word), titled=titled, headed=headed):
+            best = len(name)
     if best < 0:
         return None, stop
     name = name[:best]
     if not quoted and end - start != len(name):
         end = start + best
         stop = end
+    lead = _LEAD.match(name)
+    if lead and lead.end() < len(name):  # “第九批全国民主法治示范村（社区）”: the batch is not the title
+        name = name[lead.end():]
     inner_word, inner_level = _level_at(name, 0, cues)
     clean = "".join(c for c in name if c not in QUOTES)
+    if outer_word and not outer_level and quoted:
+        clean = outer_word + clean  # 宣城市“民主法治示范村”: the city's own title
     place_head = _PLACE_LEVEL.match(clean)
     level = inner_level or outer_level
     if not level and place_head:
         level = "provincial" if place_head.group("muni") else _SUFFIX_LEVEL[place_head.group("suffix")]
-    if not (quoted or inner_word or place_head):
+    if not (quoted or inner_word or place_head or headed):
         return None, stop
     tail = text[stop:stop + 6]
     for t in _TRAIL:
@@ -177,8 +222,9 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
     return FoundHonor(start, end, clean, level, i), stop
 
 
-def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundHonor]:
-    """Honors in the sentence ``text[start:end]``."""
+def find_honors(text: str, start: int, end: int, cues: HonorCues,
+                heads: frozenset[int] = frozenset()) -> list[FoundHonor]:
+    """Honors in the sentence ``text[start:end]``; ``heads`` as for :func:`_parse_one`."""
     out: list[FoundHonor] = []
     seen: set[tuple[int, int]] = set()
     pos = start
@@ -190,15 +236,17 @@ def find_honors(text: str, start: int, end: int, cues: HonorCues) -> list[FoundH
         k, v = m.start(), m.group()
         needs_count = v in ("创建", "新增")
         i = k + len(v)
-        batch = _BATCH.match(text, i, end)  # 入选第九批“全国民主法治示范村（社区）”
-        if batch:
-            i = batch.end()
+        lead = _LEAD.match(text, i, end)  # 入选第九批“全国民主法治示范村（社区）”, 荣获2025年度…
+        if lead:
+            i = lead.end()
+        titled = _TITLED_LIST.match(text, i, end) is not None
         while True:
-            found, stop = _parse_one(text, i, end, cues, needs_count)
+            found, stop = _parse_one(text, i, end, cues, needs_count, titled, heads)
             if found and (found.start, found.end) not in seen:
                 seen.add((found.start, found.end))
                 out.append(FoundHonor(found.start, found.end, found.name, found.level, k))
-            if found and stop < end and text[stop] in "、和及":
+            # The next title of a list; a quoted item that is no title does not end the list.
+            if stop < end and text[stop] in "、和及" and (found or text[stop + 1:stop + 2] in _OPENQ):
                 i = stop + 1
                 continue
             break
@@ -271,6 +319,18 @@ def _previous_clause_subject(text: str, candidates: list, floor: int, clause_sta
     return _sentence_subject(text, inside, prev_start)
 
 
+def _title_heads(text: str, places: list, slogan_prefixes: tuple[str, ...]) -> list[int]:
+    """Offsets where a division's name (宣城市) or a region's slogan (法治济南) starts: a
+    title may start there (宣城市“民主法治示范村”, 法治济南建设示范单位)."""
+    out = []
+    for s in places:
+        if s.label_ == "DIVISION":
+            out.append(s.start_char)
+        elif s.label_ == "SLOGAN":
+            out += [s.start_char - len(p) for p in slogan_prefixes if text.endswith(p, 0, s.start_char)][:1]
+    return sorted(out)
+
+
 class HonorTagger:
     def __init__(self, cues: HonorCues) -> None:
         self.cues = cues
@@ -278,20 +338,22 @@ class HonorTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         skip = [(s.start_char, s.end_char) for s in spans_of(doc, "sections") if s.label_ in ("plan", "problem")]
+        places = spans_of(doc, "places")
         candidates = sorted(
             spans_of(doc, "agencies") + spans_of(doc, "people")
             # A township named only because the table holds it (张家窝镇柳溪村) is a village's address, not a recipient.
-            + [s for s in spans_of(doc, "places") if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")
+            + [s for s in places if s.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")
                and s.kb_id_ != KNOWN_TOWNSHIP]
             + [SpanView(m.start(), m.end(), "SELF_AGENCY", "", m.group()) for m in _SELF_AGENCY.finditer(text)],
             key=lambda s: s.start_char,
         )
+        heads = frozenset(_title_heads(text, places, self.cues.slogan_prefixes))
         honors, recipients = [], []
         verb_re = self.cues.verb_re
         for a, b in doc.user_data.get("govkg_sentences", [(0, len(text))]):
             if verb_re.search(text, a, b) is None or any(x <= a < y for x, y in skip):
                 continue
-            for h in find_honors(text, a, b, self.cues):
+            for h in find_honors(text, a, b, self.cues, heads):
                 if h.end <= h.start:
                     continue
                 span = (h.start, h.end, h.level, h.name)
