@@ -28,7 +28,7 @@ from govkg.ingest.sections import CLAUSE_OPENERS
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from spacy.tokens import Doc, Span
 
-__all__ = ["resolve_agencies", "resolve_agency", "region_at", "sentence_of"]
+__all__ = ["resolve_agencies", "resolve_agency", "region_at", "sentence_of", "place_under"]
 
 _LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county",
                 "旗": "county", "乡": "township", "镇": "township", "街道": "township"}
@@ -105,6 +105,28 @@ def _places_ending(doc: Doc) -> dict[int, list[Span]]:
     return cache
 
 
+def place_under(region: RegionRef | None, name: str, level: str) -> RegionRef:
+    """A place below ``region`` that the division tables do not hold (a village, a
+    township named in passing), with ``region`` and its parents as parents."""
+    parents = region.parents + ((region.name, region.level, region.adcode),) if region is not None else ()
+    return RegionRef(name, level, None, parents)
+
+
+def _city_branch(doc: Doc, start: int, text: str, gaz: Gazetteer) -> tuple[str, RegionRef] | None:
+    """A city's office for one of its counties, written city, county's short name, office
+    (泉州市晋江生态环境局, 毕节市威宁生态环境局): the prefix as written, and the county it serves."""
+    for n in (2, 3):
+        short = text[start - n:start]
+        for place in _places_ending(doc).get(start - n, []):
+            if place.label_ != "DIVISION":
+                continue
+            d = resolve_division(place.text, text, gaz)
+            inner = {x.current or x.code for x in gaz.lookup_short(short, within=d.code)} if d else set()
+            if len(inner) == 1:  # one division, whatever it was called before (晋江县 -> 晋江市)
+                return text[place.start_char:start], gaz.region_ref(gaz.successor(inner.pop()).code)
+    return None
+
+
 def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
                    lexicon: Lexicon | None = None, gaz: Gazetteer | None = None) -> AgencyFact | None:
     """The agency ``span`` names, or ``None`` when its prefix does not make it one (法治政府)."""
@@ -116,18 +138,24 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
     surface = span.text
     # An explicit division or township name right before the core (委 may sit between).
     for place in _places_ending(doc).get(start, []) + _places_ending(doc).get(start - 1, []):
-        if place.label_ in ("DIVISION", "TOWNSHIP"):
+        if place.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE"):
             if place.end_char == start - 1 and text[start - 1] != "委":
                 continue
             party = "委" if place.end_char == start - 1 else ""
             if place.label_ == "DIVISION":
                 d = resolve_division(place.text, text, gaz)
                 owner = gaz.region_ref(d.code) if d else None
+            elif place.label_ == "VILLAGE":  # 枫林社区人民调解委员会
+                owner = place_under(region, place.text, "village")
             else:
                 owner = RegionRef(place.text, "township", None, region.parents if region else ())
                 if region is not None and region.name == place.text:
                     owner = region
             return AgencyFact(_join(place.text + party, surface), kind.id, owner, sentence_of(doc, span, report))
+    written = _city_branch(doc, start, text, gaz)
+    if written is not None:
+        name, owner = written
+        return AgencyFact(name + surface, kind.id, owner, sentence_of(doc, span, report))
     if kind.scope == "township":
         place = _township_prefix(text, start)
         if place:

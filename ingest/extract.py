@@ -34,8 +34,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from govkg.ingest.agencies import resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
+from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
 from govkg.ingest.components._spans import SpanView, doc_text, spans_of
+from govkg.ingest.components.honors import ZONE_SUFFIXES
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import (
     AgencyFact,
@@ -177,11 +178,14 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
     return None
 
 
-def _recipient_region(region: RegionRef | None, name: str, level: str) -> RegionRef:
-    parents = ()
-    if region is not None:
-        parents = region.parents + ((region.name, region.level, region.adcode),)
-    return RegionRef(name, level, None, parents)
+def _zone_stem(name: str) -> str:
+    """A zone's name without its kind: 合肥 for 合肥经济技术开发区 and for 合肥经开区."""
+    return next((name[:-len(z)] for z in ZONE_SUFFIXES if name.endswith(z)), name)
+
+
+def _same_zone(a: str, b: str) -> bool:
+    """Whether two names of development zones name the same one (合肥经济技术开发区, 合肥经开区)."""
+    return _zone_stem(a) == _zone_stem(b)
 
 
 def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, report: str,
@@ -209,7 +213,11 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
                 out.append(HonorFact(hid, name, level, r.text, "Person", ev, region))
             elif kind in ("VILLAGE", "TOWNSHIP"):
                 lvl = "village" if kind == "VILLAGE" else "township"
-                out.append(HonorFact(hid, name, level, r.text, "Region", ev, _recipient_region(region, r.text, lvl)))
+                out.append(HonorFact(hid, name, level, r.text, "Region", ev, place_under(region, r.text, lvl)))
+            elif kind == "ZONE":
+                own = region is not None and region.level == "zone" and _same_zone(region.name, r.text)
+                out.append(HonorFact(hid, name, level, r.text, "Region", ev,
+                                     region if own else place_under(region, r.text, "zone")))
             elif kind == "DIVISION":
                 d = resolve_division(r.text, doc_text(doc), gaz)
                 ref = gaz.region_ref(d.code) if d else None

@@ -37,6 +37,11 @@ def test_places(nlp):
     assert ("李庄", "SLOGAN") in got and ("我乡", "SELF") in got and ("郏县", "DIVISION") in got
 
 
+def test_villages_listed_before_their_count(nlp):
+    doc = nlp("青松村、白杨村2个村通过验收。红旗村、新华村等4个村完成创建。")
+    assert [s.text for s in doc.spans["places"] if s.label_ == "VILLAGE"] == ["青松村", "白杨村", "红旗村", "新华村"]
+
+
 def test_policies(nlp):
     doc = nlp("印发《郏县重大行政决策程序规则》和《关于加强法治乡村建设的意见》。")
     assert [s.text for s in doc.spans["policies"]] == ["郏县重大行政决策程序规则", "关于加强法治乡村建设的意见"]
@@ -45,6 +50,18 @@ def test_policies(nlp):
 def test_people(nlp):
     doc = nlp("副区长、公安局局长刘文彬宣读了方案，中国法学会副会长江必新教授作报告。")
     assert sorted({s.text for s in doc.spans["people"]}) == ["刘文彬", "江必新"]
+
+
+def test_people_without_a_common_surname(nlp):
+    doc = nlp("萨仁高娃同志是嘎查人民调解委员会主任，长年奔走在牧区。城关街道调解员扎西顿珠用藏汉双语调解纠纷8年。"
+              "德古调解员阿苦日哈扎根山区。杜春燕是镇人民调解委员会的专职调解员，熟悉方言。乡贤调解员韦德芳调处山林纠纷。")
+    assert [s.text for s in doc.spans["people"]] == ["萨仁高娃", "扎西顿珠", "阿苦日哈", "杜春燕", "韦德芳"]
+
+
+def test_words_after_a_role_are_no_names(nlp):
+    doc = nlp("调解员队伍长期坚守一线，负责人是镇长，律师担任常年法律顾问，民警连续三年获评优秀，"
+              "人民调解委员会全县唯一获评先进，法律明白人和人民调解员发挥作用。")
+    assert [s.text for s in doc.spans["people"]] == []
 
 
 def test_honors_and_recipients(nlp):

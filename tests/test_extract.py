@@ -76,3 +76,12 @@ def test_official_documents_date_themselves_in_chinese_numerals(nlp):
     text = "关于法治政府建设情况的报告\n一、主要成效\n我县推进述法。\n\n某某县人民政府\n二〇二四年一月十八日\n"
     d = document_from_text(text, "a.txt")
     assert extract_facts(nlp(d.text), d).year == 2023
+
+
+def test_offices_named_by_their_village_or_by_city_and_county(nlp):
+    text = ("晋江市2024年法治政府建设情况报告\n一、成效\n青阳村人民调解委员会调处纠纷86件。"
+            "泉州市晋江生态环境局公布免罚清单。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    offices = {a.name: (a.kind, a.region.name, a.region.level) for a in f.agencies}
+    assert offices["青阳村人民调解委员会"] == ("mediation_committee", "青阳村", "village")
+    assert offices["泉州市晋江生态环境局"] == ("ecology_environment", "晋江市", "county")

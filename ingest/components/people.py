@@ -28,6 +28,18 @@ __all__ = ["PersonTagger", "find_people"]
 _AFTER = set("获荣被出传宣作主同在担等、，,。；;：:为任参带当是讲致介牵提与和及对的率指同代分也共教"
              "用扎从坚耐连亲凭多长热深积默")
 
+# A name need not start with a common surname (其其格, 次仁卓玛, 吉克曲布). Without one, the
+# context must say it is a name: a role before it and 同志 or the start of a mediator's or
+# official's story after it (扎根…, 用藏汉双语…), or the name opening a clause that says
+# what the person is (其其格同志是苏木司法所所长，龙秀英是…的专职调解员，).
+_STORY = r"(?:同志|扎根|从事|坚持|长期|多年|常年|深耕|累计|连续|调处|用[\u4e00-\u9fff]{0,3}(?:语|话))"
+_STORY_RE = re.compile(_STORY)
+# Characters of everyday words that no such name holds (调解员队伍长期…, 委员会成员…).
+_NOT_IN_BARE_NAME = set("队伍们等的了在和与及是有为中上下内外全各本该此这那些他她我你工作组织部门机构单位"
+                        "会议制度服务管理建设发展村社区镇乡县市省街道委员党政府局所站室办人员长任率")
+# A name inside a passive phrase that is no name (委员会全市唯一获评…, 民警连续三年获评…).
+_NOT_A_NAME = re.compile(r"全[国省市县区镇乡]|唯一|首个|率先|连续|多次|先后|[\d一二两三四五六七八九十]+年")
+
 
 # 任 after a role says who serves as what (镇长任组长, 书记任双组长).
 _SERVES_AS = re.compile(r"任(?:双?组长|副组长|主任|第一|总|常务|召集人|指挥长|委员|成员)")
@@ -42,21 +54,43 @@ def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[r
     return before, after
 
 
+def _compile_bare(roles: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for names without a surname: after a role (所长其其格同志…) and opening a
+    clause that names the person's role (其其格同志是苏木司法所所长，)."""
+    r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    name = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?"
+    after_role = re.compile(rf"(?P<role>{r})(?!会)(?P<name>{name})(?={_STORY})")
+    intro = re.compile(rf"(?:^|(?<=[。；;，,：:\u3000 ]))(?P<name>{name})(?:同志)?是[^，,。；;\n]{{0,20}}?(?P<role>{r})(?=[，,。；;])",
+                       re.M)
+    return after_role, intro
+
+
+def _bare_name_ok(name: str, roles: re.Pattern[str] | None) -> bool:
+    """Whether ``name``, found by context only, holds nothing that no name holds."""
+    return not (_NOT_IN_BARE_NAME & set(name)) and not (roles and roles.search(name))
+
+
 def _compile_roles(roles: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, roles), key=len, reverse=True)))
 
 
 def _compile_passive(roles: list[str]) -> re.Pattern[str]:
     r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
-    return re.compile(rf"(?P<role>{r})[”’\"」]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,9}}?)(?=被|荣获|获得|获评|获)")
+    return re.compile(rf"(?P<role>{r})(?!会)[”’\"」]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,9}}?)(?=被|荣获|获得|获评|获)")
 
 
 def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
                 before_passive: re.Pattern[str] | None = None,
-                roles: re.Pattern[str] | None = None) -> list[tuple[int, int, str]]:
-    """``(start, end, role)`` of each named person (``roles`` finds role words inside a name)."""
+                roles: re.Pattern[str] | None = None,
+                bare: tuple[re.Pattern[str], re.Pattern[str]] | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, role)`` of each named person (``roles`` finds role words inside a name;
+    ``bare`` are the patterns of :func:`_compile_bare`)."""
     out = []
     before_passive = before_passive or re.compile(r"(?!)")
+    for pattern in bare or ():
+        for m in pattern.finditer(text):
+            if _bare_name_ok(m.group("name"), roles):
+                out.append((m.start("name"), m.end("name"), m.group("role")))
     for m in before.finditer(text):
         s = m.start("name")
         name = m.group("name")
@@ -64,7 +98,7 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
             continue  # 书记任组长: 任 is "serves as" here, not a surname
         # Prefer the three-character reading when a verb follows it.
         for n in (3, 2):
-            if len(name) >= n and s + n < len(text) and text[s + n] in _AFTER:
+            if len(name) >= n and s + n < len(text) and (text[s + n] in _AFTER or _STORY_RE.match(text, s + n)):
                 out.append((s, s + n, m.group("role")))
                 break
     # A name of any shape (努尔兰·哈力别克, 吉克曲布) between a role and 被…评为/获;
@@ -74,6 +108,8 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
         s, e, role = m.start("name"), m.end("name"), m.group("role")
         if text.endswith("同志", s, e):
             e -= 2
+        if _NOT_A_NAME.search(text, s, e):
+            continue
         inner = [(mm.end(), mm.group()) for mm in roles.finditer(text, s, e)] if roles else []
         if inner:
             s, role = inner[-1]
@@ -97,9 +133,11 @@ class PersonTagger:
         self.before, self.after = _compile(roles, roles_after, surnames)
         self.passive = _compile_passive(roles)
         self.roles = _compile_roles(roles)
+        self.bare = _compile_bare(roles)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [(a, b, "PERSON", role) for a, b, role in find_people(doc_text(doc), self.before, self.after, self.passive, self.roles)]
+        spans = [(a, b, "PERSON", role) for a, b, role
+                 in find_people(doc_text(doc), self.before, self.after, self.passive, self.roles, self.bare)]
         set_group(doc, "people", spans)
         return doc
 

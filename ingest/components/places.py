@@ -50,12 +50,13 @@ _SELF = re.compile(r"(?:我|全|本)(街道|社区|苏木|嘎查|县|区|旗|市
 # the regex engine skip ahead to the next opener: ~1.7x faster.
 _OPEN = "(?:^|[" + re.escape(CLAUSE_OPENERS + ".．") + "])"
 # What may follow such a name: a list or clause break, the verbs and words
-# that take a place as subject, or a year (李庄乡2023年法治政府建设情况报告).
-_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|苏木|乡|镇|村))"
-                    r"(?=[、，,通被获荣成先在和与及共的已人党保入创连经由]|(?:19|20)\d\d年)")
+# that take a place as subject, a year (李庄乡2023年法治政府建设情况报告), or the
+# count that closes a list (白鹿村、毛坦村2个村被评为…, 劳岭村等3个村).
+_FOLLOW = r"(?=[、，,通被获荣成先在和与及共的已人党保入创连经由等]|(?:19|20)\d\d年|[\d一二两三四五六七八九十]+个)"
+_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|苏木|乡|镇|村))" + _FOLLOW)
 # A village written with its township: 张家窝镇柳溪村被命名为…
 _TOWNSHIP_VILLAGE = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,5}?(?:乡|镇|街道|苏木)[\u4e00-\u9fff]{2,4}?(?P<suffix>村|社区|居民区|嘎查))"
-                               r"(?=[、，,通被获荣成先在和与及共的已人党保入创连经由])")
+                               + _FOLLOW)
 _GOV_AFTER = re.compile(r"(?:街道|苏木|乡|镇)(?=人民政府|政府|党委|党工委|工委|办事处)")
 _NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
 _NOT_IN_NAME = set("个各全与及在的我本该进推并")
