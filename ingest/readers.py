@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from govkg.ingest.formats import FORMAT_OF_SUFFIX, FormatError, read_bytes
+from govkg.ingest.formats.base import MAX_CHARS, check_chars
 from govkg.ingest.records import Document
 
 __all__ = ["ReadError", "read_document", "read_stdin", "iter_paths", "iter_documents", "document_from_text",
-           "SUFFIXES", "MAX_BYTES", "STDIN"]
+           "SUFFIXES", "MAX_BYTES", "MAX_CHARS", "STDIN"]
 
 #: File types ``kg build`` reads when it walks a folder.
 SUFFIXES = tuple(FORMAT_OF_SUFFIX)
@@ -94,9 +95,10 @@ _LIMIT = f"reports over {MAX_BYTES // (1024 * 1024)} MiB are refused"
 def _document(data: bytes, file: str, path: str, suffix: str) -> Document:
     try:
         extracted = read_bytes(data, suffix)
+        text = extracted.text.replace("\f", "\n").replace("\x00", "")
+        check_chars(len(text))
     except FormatError as e:
         raise ReadError(path, str(e)) from None
-    text = extracted.text.replace("\f", "\n").replace("\x00", "")
     return document_from_text(text, file, path, extracted.encoding, extracted.meta)
 
 
