@@ -82,11 +82,11 @@ def normalize_text(text: str) -> str:
 
 
 def document_from_text(text: str, file: str, path: str = "", encoding: str = "utf-8",
-                       meta: dict[str, str] | None = None) -> Document:
+                       meta: dict[str, str] | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """A :class:`Document` for ``text`` (see :func:`normalize_text`); its id is the hash of the text."""
     text = normalize_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}))
+    return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}), warnings)
 
 
 _LIMIT = f"reports over {MAX_BYTES // (1024 * 1024)} MiB are refused"
@@ -99,7 +99,7 @@ def _document(data: bytes, file: str, path: str, suffix: str) -> Document:
         check_chars(len(text))
     except FormatError as e:
         raise ReadError(path, str(e)) from None
-    return document_from_text(text, file, path, extracted.encoding, extracted.meta)
+    return document_from_text(text, file, path, extracted.encoding, extracted.meta, extracted.warnings)
 
 
 def read_stdin(stream: BinaryIO | None = None) -> Document:

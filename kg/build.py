@@ -55,6 +55,8 @@ class BuildSummary:
     edges: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    #: What was wrong but worked around (bytes replaced, a bogus charset), one line each.
+    warnings: list[str] = field(default_factory=list)
     #: Seconds spent in each phase: read, extract, graph, store.
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -240,6 +242,7 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
             s.failed += 1
             s.errors.append(str(e))
         else:
+            s.warnings += [f"{d.path}: {w}" for w in d.warnings]
             if d.id in seen:
                 s.duplicates += 1
             else:

@@ -13,7 +13,7 @@ import re
 import pytest
 from govkg.ingest.formats import FormatError, read_bytes
 from govkg.ingest.formats.html import html_charset, normalize_date, read_html
-from hostile import deep_html
+from hostile import CHARSETS, charset_html, deep_html
 
 FURNITURE = ("首页", "政务公开", "当前位置", "网站标识码", "ICP备", "公网安备", "分享到", "打印本页", "关闭窗口",
              "var _hmt", "浏览次数", "主办单位", "无障碍", "相关阅读")
@@ -197,6 +197,8 @@ def test_charset_declarations():
     assert html_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />') == "utf-8"
     assert html_charset(b'<?xml version="1.0" encoding="big5"?><html>') == "big5"
     assert html_charset(b'<meta charset="no-such-codec">') is None
+    for name in CHARSETS:  # codecs that are no text encoding, or no charset at all
+        assert html_charset(f'<meta charset="{name}">'.encode()) is None, name
     assert html_charset(b"<html><body>") is None
 
 
@@ -245,6 +247,17 @@ def test_the_publishing_body_wins_over_a_news_source_printed_first():
             "<table><tr><td>发布机构：</td><td>某县司法局</td><td>成文日期：</td><td>2024年2月27日</td></tr></table>"
             "<div id='zoom'><p>一、工作成效</p><p>推进述法。</p></div></body></html>")
     assert read_html(page.encode("utf-8")).meta == {"publisher": "某县司法局", "date": "2024-03-01"}
+
+
+@pytest.mark.parametrize("charset", CHARSETS)
+def test_a_charset_that_names_no_text_encoding_is_ignored_and_named(seeds_dir, charset):
+    text = (seeds_dir / "003_d39ef96161d7b447.txt").read_text(encoding="utf-8")
+    r = read_html(charset_html(charset, text))
+    assert r.encoding == "utf-8"
+    assert _squash(r.text).endswith(_squash(text.splitlines()[-1]))
+    assert r.warnings == (f"declares charset {charset!r}, "
+                          + ("no encoding Python knows" if charset.startswith("x-") else "not a text encoding")
+                          + "; the encoding was detected",)
 
 
 def test_a_page_nested_deeper_than_256_levels_keeps_its_text():

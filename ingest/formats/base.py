@@ -41,9 +41,12 @@ class Extracted:
 
     ``encoding`` says how the bytes became text: a Python codec name for text
     and HTML, ``docx`` or ``pdf`` for those containers. ``meta`` holds what
-    the file itself states (the portal fields of a saved page).
+    the file itself states (the portal fields of a saved page). ``warnings``
+    say what was wrong with the file but worked around (bytes that were not
+    UTF-8, a charset declaration that names no text encoding), one line each.
     """
 
     text: str
     encoding: str
     meta: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()

@@ -40,7 +40,7 @@ from datetime import date
 from typing import Any, Callable
 
 from govkg.ingest.formats.base import Extracted, FormatError
-from govkg.ingest.formats.text import decode_text
+from govkg.ingest.formats.text import decode_counting, replaced_warning
 
 __all__ = ["read_html", "html_charset", "normalize_date"]
 
@@ -111,34 +111,63 @@ def normalize_date(value: str) -> str:
         return ""
 
 
+#: Python codecs that are text encodings but no charset a page is written in (``undefined`` always fails;
+#: UTF-7 is refused by browsers, as a way to smuggle markup).
+_NOT_CHARSETS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"})
+
+
+def _declared(data: bytes) -> str | None:
+    """The charset name a page declares in its first 4 KiB, as written (``None`` if none)."""
+    head = data[:4096]
+    m = _CHARSET.search(head) or _XML_ENCODING.search(head)
+    return m.group(1).decode("ascii", errors="replace") if m else None
+
+
 def html_charset(data: bytes) -> str | None:
-    """The Python codec for the charset a page declares, if it declares one Python knows.
+    """The Python codec for the charset a page declares, if it names a text encoding Python knows.
 
     GB2312 and GBK declarations read as GB18030, their superset: portals that
-    say ``gb2312`` routinely use characters outside it.
+    say ``gb2312`` routinely use characters outside it. Codecs that are not
+    text encodings (``base64``, ``zlib``, ``rot13`` …) are ignored, like
+    names Python does not know.
 
     >>> html_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
     'gb18030'
+    >>> html_charset(b'<meta charset="base64">'), html_charset(b'<meta charset="undefined">')
+    (None, None)
     """
-    head = data[:4096]
-    m = _CHARSET.search(head) or _XML_ENCODING.search(head)
-    if not m:
+    name = _declared(data)
+    if name is None:
         return None
     try:
-        name = codecs.lookup(m.group(1).decode("ascii").lower()).name
-    except (LookupError, UnicodeDecodeError):
+        codec = codecs.lookup(name.lower())
+    except LookupError:
         return None
-    return "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        return None  # bytes-to-bytes (base64, zlib, hex …), str-to-str (rot13) or Python's own codecs
+    return "gb18030" if codec.name in ("gb2312", "gbk", "gb18030") else codec.name
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    declared = html_charset(data)
+def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """The page's text, the codec that decoded it, and warnings (a charset that names no text encoding …)."""
+    warnings: list[str] = []
+    declared, name = html_charset(data), _declared(data)
+    if declared is None and name:
+        try:
+            codecs.lookup(name)
+            why = "not a text encoding"
+        except LookupError:
+            why = "no encoding Python knows"
+        warnings.append(f"declares charset {name!r}, {why}; the encoding was detected")
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(declared), declared
-        except UnicodeDecodeError:
+            return data.decode(declared), declared, ()
+        except UnicodeError:
             pass  # the declaration is wrong; detect instead
-    return decode_text(data)
+    text, codec, replaced = decode_counting(data)
+    if replaced:
+        warnings.append(replaced_warning(replaced))
+    return text, codec, tuple(warnings)
 
 
 def _words(el) -> set[str]:
@@ -488,7 +517,7 @@ def read_html(data: bytes) -> Extracted:
     import lxml.html
     from lxml import etree
 
-    text, codec = _decode(data)
+    text, codec, warnings = _decode(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
     if not text.strip():
         raise FormatError("empty file")
@@ -512,7 +541,7 @@ def read_html(data: bytes) -> Extracted:
     title = meta.get("title", "")
     if title and _squash(title) not in _squash("".join(lines[:3])):
         lines.insert(0, title)
-    return Extracted("\n".join(lines), codec, meta)
+    return Extracted("\n".join(lines), codec, meta, warnings)
 
 
 def _is_furniture_line(line: str) -> bool:

@@ -32,7 +32,8 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     and .pdf with a text layer; "-" reads one report from standard input.
     Folders are read recursively (hidden files and other types are skipped).
     Files that cannot be read are named on
-    stderr and skipped; the build goes on and exits with code 3. A rebuild
+    stderr and skipped; the build goes on and exits with code 3. What was
+    worked around (bytes that are not UTF-8) is named as a warning. A rebuild
     re-reads only reports whose text (or manifest entry) changed, and gives
     the same graph as a clean build. The previous graph stays usable until
     the new one is complete.
@@ -68,11 +69,14 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             bar.__exit__(None, None, None)
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         click.echo(
             f"Built {graph_dir}: {summary.read} reports ({summary.with_region} with a region, "
             f"{summary.reused} unchanged since the last build), "
-            f"{summary.failed} failed, {summary.duplicates} duplicates and {summary.skipped} other files skipped; "
+            f"{summary.failed} failed, {len(summary.warnings)} warnings, {summary.duplicates} duplicates and "
+            f"{summary.skipped} other files skipped; "
             f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
             f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s; "
             + ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()) + ").",
