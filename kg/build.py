@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from govkg.ingest.extract import extract_facts
+from govkg.ingest.extract import report_facts
 from govkg.ingest.manifest import apply_manifest
 from govkg.ingest.nlp import make_nlp
 from govkg.ingest.readers import ReadError, iter_paths, read_document
@@ -62,13 +62,17 @@ class BuildSummary:
 
 
 def extract_all(documents: Iterable[Document], batch_size: int = 16, nlp: Language | None = None) -> Iterable[ReportFacts]:
-    """Facts for each document, tagged with one shared pipeline (``nlp``, or a new one)."""
+    """Facts for each document, tagged with one shared pipeline (``nlp``, or a new one), one at a time.
+
+    Long reports are tagged in sections (see :func:`govkg.ingest.extract.report_facts`).
+    ``batch_size`` is kept for callers; the components have no batch step, so it changes nothing.
+    """
     docs = list(documents) if not isinstance(documents, list) else documents
     if not docs:
         return
     nlp = nlp or make_nlp()
-    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-        yield extract_facts(doc, document)
+    for document in docs:
+        yield report_facts(nlp, document)
 
 
 @lru_cache(maxsize=1)
