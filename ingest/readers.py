@@ -8,6 +8,11 @@ are walked recursively in sorted order, skipping hidden files and Word's
 as read (offsets in facts point into it). A file that cannot be read raises
 :class:`ReadError` with a one-line reason; callers decide whether to go on.
 
+File names are kept as the file system gives them: bytes that are not
+UTF-8 (a GBK name from a Windows zip file) stay as surrogate escapes, so
+``os.fsencode`` gives the original bytes back; :func:`shown` is how a name
+is printed.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -31,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
@@ -39,7 +45,7 @@ from govkg.ingest.formats.base import MAX_CHARS, check_chars
 from govkg.ingest.records import Document
 
 __all__ = ["ReadError", "read_document", "read_stdin", "iter_paths", "iter_documents", "document_from_text",
-           "SUFFIXES", "MAX_BYTES", "MAX_CHARS", "STDIN"]
+           "shown", "internal_error", "PROGRAMMING_ERRORS", "SUFFIXES", "MAX_BYTES", "MAX_CHARS", "STDIN"]
 
 #: File types ``kg build`` reads when it walks a folder.
 SUFFIXES = tuple(FORMAT_OF_SUFFIX)
@@ -49,13 +55,58 @@ MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 
 
+def shown(path: str | Path) -> str:
+    r"""A file name as printed: bytes that are not UTF-8 as ``\xNN``, control and format characters escaped.
+
+    A newline in a name cannot fake a line of output, nor a right-to-left
+    mark turn the name around; the name itself is kept as it is.
+
+    >>> shown("报告.txt"), shown("a\nerror: b.txt"), shown(b"\xb1\xa8.txt".decode("utf-8", "surrogateescape"))
+    ('报告.txt', 'a\\nerror: b.txt', '\\xb1\\xa8.txt')
+    """
+    out = []
+    for c in str(path):
+        if "\udc80" <= c <= "\udcff":  # a byte that was not UTF-8, kept by surrogateescape
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c == "\\" or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out.append(c.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 class ReadError(Exception):
-    """A file could not be read as a report; ``str(e)`` says which and why."""
+    """A file could not be read as a report; ``str(e)`` says which and why.
+
+    ``path`` is the name as given, kept losslessly; ``str(e)`` shows it with :func:`shown`.
+    """
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown(path)}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+    def __reduce__(self):  # pickled by -j workers: rebuilt from path and reason, not from the message
+        return ReadError, (self.path, self.reason)
+
+
+#: Errors no input can cause (govkg itself is broken): they are raised as they are, never made a file's error.
+PROGRAMMING_ERRORS: tuple[type[BaseException], ...] = (NameError, ImportError, SyntaxError)
+
+
+def internal_error(path: str | Path, step: str, error: Exception) -> ReadError:
+    """A :class:`ReadError` for an unexpected exception while ``step`` (reading, tagging) one file.
+
+    The exception stays attached as ``__cause__``, for anyone debugging.
+
+    >>> str(internal_error("a.txt", "tagging", IndexError("list index out of range")))
+    'a.txt: internal error while tagging (IndexError: list index out of range); please report it with this file'
+    """
+    detail = str(error).splitlines()[0][:120] if str(error) else ""
+    e = ReadError(path, f"internal error while {step} ({type(error).__name__}{': ' + detail if detail else ''}); "
+                        "please report it with this file")
+    e.__cause__ = error
+    return e
 
 
 #: Full-width digits, as portals often print years and counts (２０２３年).
@@ -89,17 +140,32 @@ def document_from_text(text: str, file: str, path: str = "", encoding: str = "ut
     return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}), warnings)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LIMIT = f"reports over {MAX_BYTES // (1024 * 1024)} MiB are refused"
 
 
 def _document(data: bytes, file: str, path: str, suffix: str) -> Document:
+    """The report in ``data``; any failure is a :class:`ReadError` naming ``path``, except a bug in govkg."""
     try:
         extracted = read_bytes(data, suffix)
         text = extracted.text.replace("\f", "\n").replace("\x00", "")
         check_chars(len(text))
+        warnings = extracted.warnings
+        lone = len(_SURROGATE.findall(text))
+        if lone:  # a PDF's broken Unicode map can give halves of characters; they cannot be stored
+            text = _SURROGATE.sub("\ufffd", text)
+            warnings += (f"{lone} lone surrogate{'s' if lone != 1 else ''} (half a character) replaced by U+FFFD",)
+        return document_from_text(text, file, path, extracted.encoding, extracted.meta, warnings)
     except FormatError as e:
         raise ReadError(path, str(e)) from None
-    return document_from_text(text, file, path, extracted.encoding, extracted.meta, extracted.warnings)
+    except RecursionError:
+        raise ReadError(path, "nested too deeply to read") from None
+    except MemoryError:
+        raise ReadError(path, "too large to read in memory") from None
+    except PROGRAMMING_ERRORS:
+        raise
+    except Exception as e:  # noqa: BLE001 - one file must not stop the others; the cause stays attached
+        raise internal_error(path, "reading", e) from e
 
 
 def read_stdin(stream: BinaryIO | None = None) -> Document:

@@ -19,7 +19,8 @@ import pypdf
 import pytest
 from govkg.ingest.formats import FormatError, read_bytes
 from govkg.ingest.formats.pdf import MAX_PAGES, join_lines, read_pdf
-from hostile import big_streams_pdf, many_pages_pdf
+from govkg.ingest.readers import read_document
+from hostile import big_streams_pdf, many_pages_pdf, surrogate_pdf
 
 PAPER = {"a4": (8.27, 11.69), "a5": (5.83, 8.27)}
 
@@ -193,3 +194,10 @@ def test_pages_that_draw_too_much_are_refused_before_their_text_is_read():
         read_pdf(big_streams_pdf())
     assert time.perf_counter() - t < 20
     assert len(read_pdf(big_streams_pdf(pages=2, stream_bytes=200_000)).text) > 100_000
+
+
+def test_half_characters_from_a_broken_font_map_are_replaced_and_counted(tmp_path):
+    (tmp_path / "half.pdf").write_bytes(surrogate_pdf())
+    d = read_document(tmp_path / "half.pdf")
+    assert d.text == "法" * 300 + "\ufffd" + "法" * 10
+    assert d.warnings == ("1 lone surrogate (half a character) replaced by U+FFFD",)

@@ -17,8 +17,18 @@ from pathlib import Path
 
 import pytest
 from conftest import KG
-from govkg.ingest.readers import MAX_BYTES, SUFFIXES, ReadError, iter_documents, iter_paths, read_document, read_stdin
-from govkg.kg.build import build, extract_all
+from govkg.ingest.readers import (
+    MAX_BYTES,
+    SUFFIXES,
+    ReadError,
+    iter_documents,
+    iter_paths,
+    read_document,
+    read_stdin,
+    shown,
+)
+from govkg.ingest.records import Document
+from govkg.kg.build import build, extract_all, extract_parallel
 from govkg.kg.store import open_graph
 from test_formats_docx import report_docx
 from test_formats_html import seed_page
@@ -220,3 +230,30 @@ def test_size_limit_applies_before_reading(tmp_path):
 def test_a_folder_given_as_a_file(tmp_path):
     with pytest.raises(ReadError, match="Is a directory"):
         read_document(tmp_path)
+
+
+def test_a_gbk_file_name_is_read_and_kept_as_it_is(tmp_path):
+    raw = "报告".encode("gbk") + b".txt"  # as zip files made on Chinese Windows carry it
+    with open(os.path.join(os.fsencode(tmp_path), raw), "wb") as f:
+        f.write("一、工作成效\n推进述法。".encode("utf-8"))
+    [path] = iter_paths([tmp_path])
+    d = read_document(path)
+    assert os.fsencode(d.file) == raw and d.text == "一、工作成效\n推进述法。"
+    assert shown(d.file) == "\\xb1\\xa8\\xb8\\xe6.txt"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    os.rename(tmp_path / "empty.txt", os.path.join(os.fsencode(tmp_path), b"\xbf\xd5\nerror: x.txt"))
+    with pytest.raises(ReadError) as e:
+        read_document(os.path.join(os.fsencode(tmp_path), b"\xbf\xd5\nerror: x.txt").decode("utf-8", "surrogateescape"))
+    assert str(e.value).endswith("/\\xbf\\xd5\\nerror: x.txt: empty file")  # one line, the name's bytes shown
+
+
+def test_a_report_that_breaks_tagging_is_named_and_the_others_are_built(seeds_dir):
+    good = [read_document(p) for p in sorted(seeds_dir.glob("*.txt"))[:2]]
+    # A Document made by hand with half a character in it (readers replace those): the tokenizer cannot encode it.
+    bad = Document("report:bad", "bad.txt", "in/bad.txt", "一、工作成效\ud800推进述法。", "0")
+    for jobs in (1, 2):
+        results = [r for _, chunk in extract_parallel([good[0], bad, good[1]], jobs) for r in chunk]
+        assert [type(r).__name__ for r in results] == ["tuple", "ReadError", "tuple"]
+        assert str(results[1]).startswith("in/bad.txt: internal error while tagging (UnicodeEncodeError: ")
+        assert str(results[1]).endswith("; please report it with this file")
+

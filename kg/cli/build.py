@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 import click
-from govkg.ingest.readers import ReadError
+from govkg.ingest.readers import ReadError, shown
 from govkg.kg.ladybug_store import LadybugError
 
 __all__ = ["build_command"]
@@ -83,10 +83,10 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             err=True,
         )
     if summary.without_region and not quiet:
-        shown = ", ".join(summary.without_region[:5]) + (", ..." if len(summary.without_region) > 5 else "")
+        names = ", ".join(map(shown, summary.without_region[:5])) + (", ..." if len(summary.without_region) > 5 else "")
         n = len(summary.without_region)
         click.echo(
-            f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({shown}); "
+            f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({names}); "
             "programs are linked to regions, so theirs are not in the graph. Give them a region with "
             "--manifest (columns file,region).",
             err=True,
