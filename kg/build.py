@@ -41,7 +41,7 @@ class BuildSummary:
     """What a build read, skipped and made."""
 
     read: int = 0
-    #: Files that could not be read or tagged.
+    #: Files that could not be read or tagged, and folders and links under the paths that could not be walked.
     failed: int = 0
     duplicates: int = 0
     #: Reports whose facts came from the previous build's cache (unchanged text and pipeline).
@@ -56,7 +56,7 @@ class BuildSummary:
     edges: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
-    #: What was wrong but worked around (bytes replaced, a bogus charset), one line each.
+    #: What was wrong but worked around (bytes replaced, a bogus charset, a link that loops), one line each.
     warnings: list[str] = field(default_factory=list)
     #: Seconds spent in each phase: read, extract, graph, store.
     timings: dict[str, float] = field(default_factory=dict)
@@ -234,7 +234,8 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
 
     Each file stands alone: whatever stops one file (it cannot be read, or
     tagging it fails), it is counted in ``failed`` with its reason in
-    ``errors`` and the rest are built. Only errors no input can cause
+    ``errors`` and the rest are built; so are folders and links under
+    ``paths`` that cannot be walked. Only errors no input can cause
     (:data:`~govkg.ingest.readers.PROGRAMMING_ERRORS`) stop the build.
     What was worked around is in ``warnings``. ``progress(done, total, file)`` is called
     after each file. ``manifest`` (see :mod:`govkg.ingest.manifest`)
@@ -252,8 +253,13 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     t0 = time.perf_counter()
     s = BuildSummary()
     ignored: list[Path] = []
-    files = list(iter_paths(paths, ignored))
+    unwalked: list[ReadError] = []
+    loops: list[ReadError] = []
+    files = list(iter_paths(paths, ignored, unwalked, loops))
     s.skipped = len(ignored)
+    s.failed += len(unwalked)
+    s.errors += [str(e) for e in unwalked]
+    s.warnings += [str(e) for e in loops]
     documents: list[Document] = []
     seen: set[str] = set()
     for i, f in enumerate(files, 1):

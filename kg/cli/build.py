@@ -30,10 +30,11 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     Reads .txt (UTF-8, UTF-16, GB18030/GBK, detected), .html pages saved
     from government portals (article and 发布机构/发布日期 metadata), .docx
     and .pdf with a text layer; "-" reads one report from standard input.
-    Folders are read recursively (hidden files and other types are skipped).
-    Files that cannot be read are named on
-    stderr and skipped; the build goes on and exits with code 3. What was
-    worked around (bytes that are not UTF-8) is named as a warning. A rebuild
+    Folders are read recursively (hidden files and other types are skipped;
+    links are followed). Files that cannot be read, and folders or links
+    that cannot be walked, are named on stderr and skipped; the build goes
+    on and exits with code 3. What was worked around (bytes that are not
+    UTF-8, a link that loops) is named as a warning. A rebuild
     re-reads only reports whose text (or manifest entry) changed, and gives
     the same graph as a clean build. The previous graph stays usable until
     the new one is complete.
