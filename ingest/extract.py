@@ -17,6 +17,15 @@
   sections;
 - honors with their recipients.
 
+:func:`report_facts` tags a report and extracts its facts in one step. A
+report longer than the pipeline takes at once (spaCy's ``max_length``,
+1,000,000 characters: a ``Doc`` of one token per character costs about 185
+bytes a character) is tagged in sections that end at line breaks, one at a
+time, so memory stays that of one section. Sections and their kinds come
+from the whole text; region, issuer, year and title are decided on the
+first section (the report's head); the mentions of every section are
+gathered, their offsets in the whole text.
+
 Examples
 --------
 >>> from govkg.ingest.nlp import make_nlp
@@ -33,10 +42,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import TypeVar
 
 from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
-from govkg.ingest.components._spans import SpanView, doc_text, spans_of
+from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
 from govkg.ingest.components.honors import ZONE_SUFFIXES
+from govkg.ingest.components.sections import section_spans
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.records import (
     AgencyFact,
@@ -54,9 +65,10 @@ from govkg.ingest.sections import find_headings
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["extract_facts", "report_year", "program_status", "report_title"]
+__all__ = ["extract_facts", "report_facts", "report_year", "program_status", "report_title", "section_bounds"]
 
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 #: A date standing alone on a line, as under a signature.
@@ -82,15 +94,15 @@ def report_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def report_year(doc: Doc, meta: dict[str, str] | None = None) -> int | None:
-    """The year a report covers."""
+def report_year(doc: Doc, meta: dict[str, str] | None = None, end: str | None = None) -> int | None:
+    """The year a report covers; ``end`` is the report's end when ``doc`` holds only its head."""
     text = doc_text(doc)
     hend = header_end(text)
     for m in _YEAR.finditer(text, 0, hend):
         return int(m.group(1))
     # The date under the signature (2024年1月22日): reports are written early in the
     # next year; one dated in the second half of a year reports on that year.
-    for m in _DATE_LINE.finditer(text[-200:]):
+    for m in _DATE_LINE.finditer((text if end is None else end)[-200:]):
         year, month = int(m.group(1)), _CN_MONTHS.get(m.group(2)) or int(m.group(2))
         return year - 1 if month <= 6 else year
     opening = Counter(int(m.group(1)) for m in _YEAR.finditer(text, 0, min(len(text), 400)))
@@ -246,9 +258,7 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     if region is not None and region.ambiguous:
         region = replace(region, scope=rid)  # an unresolved name is this report's own place
     # An office named inside an honor's title (全国“枫桥式人民法庭”) is not mentioned as an agency.
-    titles = [(h.start_char, h.end_char) for h in spans_of(doc, "honors")]
-    agencies = [a for a in resolve_agencies(doc, region, rid, lexicon, gaz)
-                if not any(x <= a.evidence.start and a.evidence.end <= y for x, y in titles)]
+    agencies = _agencies(doc, region, rid, lexicon, gaz)
     issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(doc, region, agencies, rid, meta)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
     people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")]
@@ -268,6 +278,101 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
         sha256=document.sha256,
         source=meta.get("source_url", ""),
     )
+
+
+def _agencies(doc: Doc, region: RegionRef | None, report: str, lexicon: Lexicon, gaz: Gazetteer) -> list[AgencyFact]:
+    """Agency mentions; an office named inside an honor's title (全国“枫桥式人民法庭”) is not one."""
+    titles = [(h.start_char, h.end_char) for h in spans_of(doc, "honors")]
+    return [a for a in resolve_agencies(doc, region, report, lexicon, gaz)
+            if not any(x <= a.evidence.start and a.evidence.end <= y for x, y in titles)]
+
+
+def section_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive sections of ``text`` of at most ``size`` characters.
+
+    Each ends after a line break where there is one in its second half,
+    else after a sentence's end (。！？；), else at ``size``.
+
+    >>> section_bounds("一二三\\n四五六七\\n八九", 6)
+    [(0, 4), (4, 9), (9, 11)]
+    """
+    bounds = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = text.rfind("\n", start + size // 2, limit) + 1
+        if not cut:
+            cut = max(text.rfind(c, start + size // 2, limit) for c in "。！？；") + 1
+        end = cut or limit
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+_Fact = TypeVar("_Fact", AgencyFact, ProgramFact, HonorFact, PolicyFact, PersonFact)
+
+
+def _shifted(facts: list[_Fact], offset: int) -> list[_Fact]:
+    """``facts`` with their evidence offsets moved by ``offset`` (from a section into the whole text)."""
+    return [replace(f, evidence=replace(f.evidence, start=f.evidence.start + offset, end=f.evidence.end + offset))
+            for f in facts]
+
+
+def _tag_section(nlp: Language, text: str, start: int, end: int, sections: list[tuple[int, int, str, str]]) -> Doc:
+    """``text[start:end]`` tagged, its sections (and their kinds) those of the whole text."""
+    doc = nlp.make_doc(text[start:end])
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "govkg_sections":
+            set_group(doc, "sections", [(max(a, start) - start, min(b, end) - start, kind, kb)
+                                        for a, b, kind, kb in sections if a < end and b > start])
+    return doc
+
+
+def report_facts(nlp: Language, document: Document, lexicon: Lexicon | None = None,
+                 gaz: Gazetteer | None = None) -> ReportFacts:
+    """The facts of ``document``, tagged with ``nlp``; a report over ``nlp.max_length`` characters in sections.
+
+    Examples
+    --------
+    >>> from govkg.ingest.nlp import make_nlp
+    >>> from govkg.ingest.readers import document_from_text
+    >>> nlp = make_nlp()
+    >>> nlp.max_length = 40  # as if this report were long
+    >>> d = document_from_text("博爱县司法局2023年工作报告\\n一、工作成效\\n我县推进述法。\\n" * 3 + "二、下一步打算\\n推进府院联动。", "a.txt")
+    >>> f = report_facts(nlp, d)
+    >>> f.region.name, [(p.program, p.status, d.text[p.evidence.start:p.evidence.end]) for p in f.programs]
+    ('博爱县', [('government_court_linkage', 'planned', '府院联动'), ('leaders_report_on_law', 'implemented', '述法')])
+    """
+    text = document.text
+    size = nlp.max_length
+    if len(text) <= size:
+        return extract_facts(nlp(text), document, lexicon, gaz)
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    gaz = gaz if gaz is not None else default_gazetteer()
+    sections = section_spans(text, nlp.get_pipe("govkg_sections").cues)
+    bounds = section_bounds(text, size)
+    head_end = bounds[0][1]
+    head = _tag_section(nlp, text, 0, head_end, sections)
+    facts = extract_facts(head, document, lexicon, gaz)
+    if not document.meta.get("year", "").isdigit():
+        facts.year = report_year(head, document.meta, end=text)  # the date under the signature ends the whole text
+    del head
+    programs = {p.program: p for p in facts.programs}
+    rid = document.id
+    for start, end in bounds[1:]:
+        doc = _tag_section(nlp, text, start, end, sections)
+        facts.agencies += _shifted(_agencies(doc, facts.region, rid, lexicon, gaz), start)
+        facts.people += _shifted([PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")], start)
+        facts.policies += _shifted([PolicyFact(s.text, sentence_of(doc, s, rid)) for s in spans_of(doc, "policies")], start)
+        facts.honors += _shifted(_honors(doc, facts.region, facts.issuer, rid, lexicon, gaz), start)
+        for p in _shifted(_programs(doc, rid, lexicon), start):
+            # As in one document: implemented if any mention is, with the first such mention as evidence.
+            if p.program not in programs or (programs[p.program].status != "implemented" and p.status == "implemented"):
+                programs[p.program] = p
+    facts.programs = [programs[k] for k in sorted(programs)]
+    return facts
 
 
 def _named_issuer(name: str, region: RegionRef | None, report: str, lexicon: Lexicon) -> AgencyFact | None:

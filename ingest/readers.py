@@ -4,9 +4,17 @@ Reports come as text (UTF-8, UTF-16, GB18030/GBK and more, detected from
 the bytes), pages saved from government portals (``.html``), Word ``.docx``
 and PDFs with a text layer; :mod:`govkg.ingest.formats` reads each. Folders
 are walked recursively in sorted order, skipping hidden files and Word's
-``~$`` lock files; ``-`` reads one report from standard input. Text is kept
-as read (offsets in facts point into it). A file that cannot be read raises
-:class:`ReadError` with a one-line reason; callers decide whether to go on.
+``~$`` lock files, following links to files and folders; ``-`` reads one
+report from standard input. Text is kept as read (offsets in facts point
+into it). A file that cannot be read raises :class:`ReadError` with a
+one-line reason; callers decide whether to go on. So does a folder or link
+that cannot be walked (unreadable, vanished, broken, looping) when the
+caller asks :func:`iter_paths` to collect such errors instead.
+
+File names are kept as the file system gives them: bytes that are not
+UTF-8 (a GBK name from a Windows zip file) stay as surrogate escapes, so
+``os.fsencode`` gives the original bytes back; :func:`shown` is how a name
+is printed.
 
 Examples
 --------
@@ -28,17 +36,22 @@ empty file
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 import sys
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from govkg.ingest.formats import FORMAT_OF_SUFFIX, FormatError, read_bytes
+from govkg.ingest.formats.base import MAX_CHARS, check_chars
 from govkg.ingest.records import Document
 
 __all__ = ["ReadError", "read_document", "read_stdin", "iter_paths", "iter_documents", "document_from_text",
-           "SUFFIXES", "MAX_BYTES", "STDIN"]
+           "shown", "internal_error", "PROGRAMMING_ERRORS", "SUFFIXES", "MAX_BYTES", "MAX_CHARS", "STDIN"]
 
 #: File types ``kg build`` reads when it walks a folder.
 SUFFIXES = tuple(FORMAT_OF_SUFFIX)
@@ -48,13 +61,58 @@ MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 
 
+def shown(path: str | Path) -> str:
+    r"""A file name as printed: bytes that are not UTF-8 as ``\xNN``, control and format characters escaped.
+
+    A newline in a name cannot fake a line of output, nor a right-to-left
+    mark turn the name around; the name itself is kept as it is.
+
+    >>> shown("报告.txt"), shown("a\nerror: b.txt"), shown(b"\xb1\xa8.txt".decode("utf-8", "surrogateescape"))
+    ('报告.txt', 'a\\nerror: b.txt', '\\xb1\\xa8.txt')
+    """
+    out = []
+    for c in str(path):
+        if "\udc80" <= c <= "\udcff":  # a byte that was not UTF-8, kept by surrogateescape
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif c == "\\" or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out.append(c.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 class ReadError(Exception):
-    """A file could not be read as a report; ``str(e)`` says which and why."""
+    """A file (or a folder or link under the paths given) could not be read; ``str(e)`` says which and why.
+
+    ``path`` is the name as given, kept losslessly; ``str(e)`` shows it with :func:`shown`.
+    """
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{shown(path)}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+    def __reduce__(self):  # pickled by -j workers: rebuilt from path and reason, not from the message
+        return ReadError, (self.path, self.reason)
+
+
+#: Errors no input can cause (govkg itself is broken): they are raised as they are, never made a file's error.
+PROGRAMMING_ERRORS: tuple[type[BaseException], ...] = (NameError, ImportError, SyntaxError)
+
+
+def internal_error(path: str | Path, step: str, error: Exception) -> ReadError:
+    """A :class:`ReadError` for an unexpected exception while ``step`` (reading, tagging) one file.
+
+    The exception stays attached as ``__cause__``, for anyone debugging.
+
+    >>> str(internal_error("a.txt", "tagging", IndexError("list index out of range")))
+    'a.txt: internal error while tagging (IndexError: list index out of range); please report it with this file'
+    """
+    detail = str(error).splitlines()[0][:120] if str(error) else ""
+    e = ReadError(path, f"internal error while {step} ({type(error).__name__}{': ' + detail if detail else ''}); "
+                        "please report it with this file")
+    e.__cause__ = error
+    return e
 
 
 #: Full-width digits, as portals often print years and counts (２０２３年).
@@ -81,23 +139,39 @@ def normalize_text(text: str) -> str:
 
 
 def document_from_text(text: str, file: str, path: str = "", encoding: str = "utf-8",
-                       meta: dict[str, str] | None = None) -> Document:
+                       meta: dict[str, str] | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """A :class:`Document` for ``text`` (see :func:`normalize_text`); its id is the hash of the text."""
     text = normalize_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}))
+    return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}), warnings)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LIMIT = f"reports over {MAX_BYTES // (1024 * 1024)} MiB are refused"
 
 
 def _document(data: bytes, file: str, path: str, suffix: str) -> Document:
+    """The report in ``data``; any failure is a :class:`ReadError` naming ``path``, except a bug in govkg."""
     try:
         extracted = read_bytes(data, suffix)
+        text = extracted.text.replace("\f", "\n").replace("\x00", "")
+        check_chars(len(text))
+        warnings = extracted.warnings
+        lone = len(_SURROGATE.findall(text))
+        if lone:  # a PDF's broken Unicode map can give halves of characters; they cannot be stored
+            text = _SURROGATE.sub("\ufffd", text)
+            warnings += (f"{lone} lone surrogate{'s' if lone != 1 else ''} (half a character) replaced by U+FFFD",)
+        return document_from_text(text, file, path, extracted.encoding, extracted.meta, warnings)
     except FormatError as e:
         raise ReadError(path, str(e)) from None
-    text = extracted.text.replace("\f", "\n").replace("\x00", "")
-    return document_from_text(text, file, path, extracted.encoding, extracted.meta)
+    except RecursionError:
+        raise ReadError(path, "nested too deeply to read") from None
+    except MemoryError:
+        raise ReadError(path, "too large to read in memory") from None
+    except PROGRAMMING_ERRORS:
+        raise
+    except Exception as e:  # noqa: BLE001 - one file must not stop the others; the cause stays attached
+        raise internal_error(path, "reading", e) from e
 
 
 def read_stdin(stream: BinaryIO | None = None) -> Document:
@@ -121,53 +195,147 @@ def read_stdin(stream: BinaryIO | None = None) -> Document:
     return _document(data, "stdin", STDIN, "")
 
 
+#: What to call a file that is neither a regular file nor a folder.
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
 def read_document(path: str | Path) -> Document:
     """Read one report file; ``-`` reads standard input.
+
+    At most :data:`MAX_BYTES` are read, whatever the file system says of the
+    size (a device or a growing file says nothing true).
 
     Raises
     ------
     ReadError
-        If the file is missing, too large, empty, binary, broken or holds no text.
+        If the file is missing, not a regular file, too large, empty, binary,
+        broken or holds no text, or if reading it fails in a way govkg did not
+        foresee (the reason then says "internal error"; the exception is its
+        ``__cause__``).
     """
     if str(path) == STDIN:
         return read_stdin()
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(p, f"file is {size / (1024 * 1024):.1f} MiB; {_LIMIT}")
-        data = p.read_bytes()
+        st = p.stat()
+        kind = next((name for test, name in _KINDS if test(st.st_mode)), None)
+        if kind is not None:
+            raise ReadError(p, f"not a regular file ({kind}); pipe a report in with: kg build - < file")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(p, f"file is {st.st_size / (1024 * 1024):.1f} MiB; {_LIMIT}")
+        with open(p, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ReadError(p, f"file grew past {MAX_BYTES // (1024 * 1024)} MiB while it was read; {_LIMIT}")
     except OSError as e:
         raise ReadError(p, e.strerror or str(e)) from None
     return _document(data, p.name, str(p), p.suffix)
 
 
-def _walk(folder: Path, skipped: list[Path] | None) -> list[Path]:
-    found = []
-    for f in folder.rglob("*"):
-        rel = f.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or f.name.startswith("~$") or not f.is_file():
-            continue  # hidden files and Word's lock files are not reports
-        if f.suffix.lower() in SUFFIXES:
-            found.append(f)
-        elif skipped is not None:
-            skipped.append(f)
-    if skipped is not None:
-        skipped.sort()
-    return sorted(found)
+def _dir_key(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
 
 
-def iter_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+class _Walk:
+    """One folder walk: report files, other files, and what could not be walked."""
+
+    def __init__(self) -> None:
+        self.found: list[Path] = []
+        self.other: list[Path] = []
+        self.errors: list[ReadError] = []
+        self.warnings: list[ReadError] = []
+        self.visited: set[tuple[int, int]] = set()
+
+    def entries(self, folder: Path) -> list[os.DirEntry]:
+        try:
+            with os.scandir(folder) as it:
+                return sorted(it, key=lambda e: e.name)
+        except FileNotFoundError:
+            self.errors.append(ReadError(folder, "folder vanished while it was being read"))
+        except NotADirectoryError:
+            self.errors.append(ReadError(folder, "folder was replaced by a file while it was being read"))
+        except OSError as e:
+            self.errors.append(ReadError(folder, f"cannot open folder ({e.strerror or e})"))
+        return []
+
+    def link_target(self, entry: os.DirEntry, path: Path) -> os.stat_result | None:
+        """What a link leads to, or ``None`` (with an error) when it leads nowhere."""
+        try:
+            return os.stat(entry.path)
+        except FileNotFoundError:
+            try:
+                target = os.readlink(entry.path)
+            except OSError:
+                target = "?"
+            self.errors.append(ReadError(path, f"broken link (to {shown(target)}, which does not exist)"))
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                self.errors.append(ReadError(path, "link that leads back to itself"))
+            else:
+                self.errors.append(ReadError(path, f"cannot follow link ({e.strerror or e})"))
+        return None
+
+    def walk(self, root: Path) -> None:
+        """Walk ``root`` depth first, in sorted order, following links; a link back into a folder it is in is not followed."""
+        try:
+            top = _dir_key(os.stat(root))
+        except OSError as e:
+            self.errors.append(ReadError(root, f"cannot open folder ({e.strerror or e})"))
+            return
+        self.visited.add(top)
+        stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset({top}))]
+        while stack:
+            folder, ancestors = stack.pop()
+            below: list[tuple[Path, frozenset[tuple[int, int]]]] = []
+            for entry in self.entries(folder):
+                name = entry.name
+                if name.startswith("."):
+                    continue  # hidden files and folders are not reports
+                path = folder / name
+                try:
+                    st = self.link_target(entry, path) if entry.is_symlink() else entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue  # gone between listing and looking: it is not there
+                except OSError as e:
+                    self.errors.append(ReadError(path, e.strerror or str(e)))
+                    continue
+                if st is None:
+                    continue
+                if stat.S_ISDIR(st.st_mode):
+                    key = _dir_key(st)
+                    if key in ancestors:
+                        self.warnings.append(ReadError(path, "link to a folder that holds it (a loop); not followed"))
+                    elif key not in self.visited:  # a folder reached twice (through a link) is read once
+                        self.visited.add(key)
+                        below.append((path, ancestors | {key}))
+                elif name.startswith("~$"):
+                    continue  # Word's lock files
+                elif stat.S_ISREG(st.st_mode) and path.suffix.lower() in SUFFIXES:
+                    self.found.append(path)
+                else:
+                    self.other.append(path)  # other types, and pipes, sockets and devices
+            stack.extend(reversed(below))
+
+
+def iter_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None,
+               errors: list[ReadError] | None = None, warnings: list[ReadError] | None = None) -> Iterator[Path]:
     """Report files under ``paths`` (files as given, folders walked), sorted, each once.
 
     ``-`` is passed through as ``Path("-")`` for :func:`read_document` to read
     standard input. Files in walked folders whose suffix is not in
-    :data:`SUFFIXES` are appended to ``skipped`` when it is given.
+    :data:`SUFFIXES` (and pipes, sockets, devices) are appended to ``skipped``
+    when it is given. Links to files and folders are followed. A folder that
+    cannot be opened or vanishes during the walk, and a link that leads
+    nowhere (missing target, or itself), are appended to ``errors``: reports
+    may be missing because of them. A link to a folder that holds it is not
+    followed, and appended to ``warnings``: everything in it is read anyway.
 
     Raises
     ------
     ReadError
-        If a path does not exist.
+        If a path does not exist; for the first folder or link that cannot be
+        walked, when ``errors`` is not given.
     """
     seen: set[Path | str] = set()
     for raw in paths:
@@ -179,7 +347,22 @@ def iter_paths(paths: Iterable[str | Path], skipped: list[Path] | None = None) -
         p = Path(raw)
         if not p.exists():
             raise ReadError(p, "no such file or folder")
-        for f in [p] if p.is_file() else _walk(p, skipped):
+        if p.is_dir():
+            w = _Walk()
+            w.walk(p)
+            if errors is None and w.errors:
+                raise w.errors[0]
+            if errors is not None:
+                errors.extend(w.errors)
+            if warnings is not None:
+                warnings.extend(w.warnings)
+            if skipped is not None:
+                skipped.extend(w.other)
+                skipped.sort()
+            files = sorted(w.found)
+        else:
+            files = [p]
+        for f in files:
             key = f.resolve()
             if key not in seen:
                 seen.add(key)

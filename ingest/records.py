@@ -156,6 +156,9 @@ class Document:
     encoding: str = "utf-8"
     #: Metadata that the source printed (portal fields, manifest overrides).
     meta: dict[str, str] = field(default_factory=dict)
+    #: What was wrong with the file but worked around while reading it (bytes that
+    #: were not UTF-8, a charset that names no text encoding), one line each.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -22,10 +22,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from govkg.ingest.extract import extract_facts
+from govkg.ingest.extract import report_facts
 from govkg.ingest.manifest import apply_manifest
 from govkg.ingest.nlp import make_nlp
-from govkg.ingest.readers import ReadError, iter_paths, read_document
+from govkg.ingest.readers import PROGRAMMING_ERRORS, ReadError, internal_error, iter_paths, read_document, shown
 from govkg.ingest.records import Document, ReportFacts, facts_from_dict, facts_to_dict
 from govkg.kg.candidates import CANDIDATES_FILE, CandidateRow, candidate_rows, candidates_to_jsonl
 from govkg.kg.graph import build_graph
@@ -42,6 +42,7 @@ class BuildSummary:
     """What a build read, skipped and made."""
 
     read: int = 0
+    #: Files that could not be read or tagged, and folders and links under the paths that could not be walked.
     failed: int = 0
     duplicates: int = 0
     #: Reports whose facts came from the previous build's cache (unchanged text and pipeline).
@@ -56,6 +57,8 @@ class BuildSummary:
     edges: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    #: What was wrong but worked around (bytes replaced, a bogus charset, a link that loops), one line each.
+    warnings: list[str] = field(default_factory=list)
     #: Seconds spent in each phase: read, extract, graph, store.
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -71,13 +74,17 @@ class NothingToBuild(Exception):
 
 
 def extract_all(documents: Iterable[Document], batch_size: int = 16, nlp: Language | None = None) -> Iterable[ReportFacts]:
-    """Facts for each document, tagged with one shared pipeline (``nlp``, or a new one)."""
+    """Facts for each document, tagged with one shared pipeline (``nlp``, or a new one), one at a time.
+
+    Long reports are tagged in sections (see :func:`govkg.ingest.extract.report_facts`).
+    ``batch_size`` is kept for callers; the components have no batch step, so it changes nothing.
+    """
     docs = list(documents) if not isinstance(documents, list) else documents
     if not docs:
         return
     nlp = nlp or make_nlp()
-    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-        yield extract_facts(doc, document)
+    for document in docs:
+        yield report_facts(nlp, document)
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +93,24 @@ def _process_nlp() -> Language:
     return make_nlp()
 
 
-def _extract_with_candidates(docs: list[Document]) -> list[tuple[ReportFacts, list[CandidateRow]]]:
-    """Facts and candidate mentions of ``docs``: one unit of work, in this process or a worker."""
-    return [(f, candidate_rows(d.text, f)) for d, f in zip(docs, extract_all(docs, nlp=_process_nlp()))]
+def _extract_with_candidates(docs: list[Document]) -> list[tuple[ReportFacts, list[CandidateRow]] | ReadError]:
+    """Facts and candidate mentions of each of ``docs``, or the error that stopped that one report.
+
+    One unit of work, in this process or a worker. A report that makes
+    tagging fail is named as an internal error and the others go on;
+    errors no input can cause (:data:`PROGRAMMING_ERRORS`) stop the build.
+    """
+    nlp = _process_nlp()
+    out: list[tuple[ReportFacts, list[CandidateRow]] | ReadError] = []
+    for d in docs:
+        try:
+            f = report_facts(nlp, d)
+            out.append((f, candidate_rows(d.text, f)))
+        except PROGRAMMING_ERRORS:
+            raise
+        except Exception as e:  # noqa: BLE001 - one report must not stop the others
+            out.append(internal_error(d.path, "tagging", e))
+    return out
 
 
 #: Reports per task sent to a worker: large enough to amortise the pickling,
@@ -97,8 +119,8 @@ CHUNK = 32
 
 
 def extract_parallel(documents: list[Document], jobs: int = 1
-                     ) -> Iterator[tuple[list[Document], list[tuple[ReportFacts, list[CandidateRow]]]]]:
-    """Facts and candidates of ``documents`` in chunks, in input order, on ``jobs`` processes.
+                     ) -> Iterator[tuple[list[Document], list[tuple[ReportFacts, list[CandidateRow]] | ReadError]]]:
+    """Facts and candidates (or the error) of each of ``documents`` in chunks, in input order, on ``jobs`` processes.
 
     With ``jobs`` 1 everything runs here. Otherwise each worker builds its
     own pipeline and results come back in the order of ``documents``, so the
@@ -223,8 +245,12 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
           jobs: int = 1, allow_empty: bool = False) -> BuildSummary:
     """Build the graph of every report under ``paths`` into ``graph_dir``.
 
-    Files that cannot be read are counted in ``failed`` with their reason in
-    ``errors``; the rest are built. ``progress(done, total, file)`` is called
+    Each file stands alone: whatever stops one file (it cannot be read, or
+    tagging it fails), it is counted in ``failed`` with its reason in
+    ``errors`` and the rest are built; so are folders and links under
+    ``paths`` that cannot be walked. Only errors no input can cause
+    (:data:`~govkg.ingest.readers.PROGRAMMING_ERRORS`) stop the build.
+    What was worked around is in ``warnings``. ``progress(done, total, file)`` is called
     after each file. ``manifest`` (see :mod:`govkg.ingest.manifest`)
     overrides region, year, issuer and source per file. With
     ``incremental``, reports whose text, file name, manifest entry and
@@ -252,8 +278,13 @@ def _build(paths: Iterable[str | Path], graph_dir: str | Path, progress: Callabl
     t0 = time.perf_counter()
     s = BuildSummary()
     ignored: list[Path] = []
-    files = list(iter_paths(paths, ignored))
+    unwalked: list[ReadError] = []
+    loops: list[ReadError] = []
+    files = list(iter_paths(paths, ignored, unwalked, loops))
     s.skipped = len(ignored)
+    s.failed += len(unwalked)
+    s.errors += [str(e) for e in unwalked]
+    s.warnings += [str(e) for e in loops]
     documents: list[Document] = []
     seen: set[str] = set()
     for i, f in enumerate(files, 1):
@@ -267,6 +298,7 @@ def _build(paths: Iterable[str | Path], graph_dir: str | Path, progress: Callabl
             s.failed += 1
             s.errors.append(str(e))
         else:
+            s.warnings += [f"{shown(d.path)}: {w}" for w in d.warnings]
             if d.id in seen:
                 s.duplicates += 1
             else:
@@ -293,14 +325,24 @@ def _build(paths: Iterable[str | Path], graph_dir: str | Path, progress: Callabl
             candidates[d.id] = [replace(CandidateRow(**r), file=d.file) for r in entry.get("candidates", [])]
     s.reused = len(facts)
     done = len(files) + s.reused
+    untagged: set[str] = set()
     for chunk, results in extract_parallel(fresh, jobs):
-        for d, (fact, rows) in zip(chunk, results):
+        for d, result in zip(chunk, results):
+            if isinstance(result, ReadError):
+                s.failed += 1
+                s.errors.append(str(result))
+                untagged.add(d.id)
+                continue
+            fact, rows = result
             facts.append(fact)
             # Names that look like local initiatives but are not in the lexicon, for kg candidates.
             candidates[d.id] = rows
         done += len(chunk)
         if progress:
             progress(done, len(files) * 2, chunk[-1].file)
+    if untagged:
+        documents = [d for d in documents if d.id not in untagged]
+        s.chars = sum(len(d.text) for d in documents)
     s.with_region = sum(f.region is not None for f in facts)
     s.without_region = sorted(f.file for f in facts if f.region is None)
     s.read = len(documents)

@@ -11,6 +11,7 @@ from govkg.ingest.records import facts_from_dict, facts_to_dict
 from govkg.kg.build import build, extract_all
 from govkg.kg.names import text_name
 from govkg.kg.store import open_graph, query_graph
+from hostile import long_text
 from store_parity import assert_stores_agree
 
 
@@ -175,3 +176,32 @@ def test_1300_unique_copies_of_the_seeds_build_and_both_stores_agree(tmp_path, s
     counts = assert_stores_agree(g)
     assert counts["Report"] == 1300
     assert min(counts[t] for t in ("IMPLEMENTS", "RECEIVED", "MENTIONS", "CITES", "PLANS")) > 1000
+
+
+def test_a_report_over_a_million_characters_is_built_with_the_others(tmp_path, seeds_dir):
+    # spaCy refuses texts over nlp.max_length (E088): the whole build stopped, good files too.
+    src = tmp_path / "in"
+    shutil.copytree(seeds_dir, src)
+    (src / "long.txt").write_text(long_text(1_100_000), encoding="utf-8")
+    s = build([src], tmp_path / "g")
+    assert (s.read, s.failed, s.errors) == (6, 0, [])
+    facts = {json.loads(line)["facts"]["file"]: json.loads(line)["facts"] for line in open(tmp_path / "g" / "facts.jsonl")}
+    assert len(facts["long.txt"]["policies"]) > 2000
+
+
+def test_a_long_report_tagged_in_sections_has_the_facts_of_the_whole(seeds_dir):
+    from govkg.ingest.extract import report_facts
+    from govkg.ingest.nlp import make_nlp
+    from govkg.ingest.readers import document_from_text
+
+    d = document_from_text(long_text(300_000), "long.txt")
+    nlp = make_nlp()
+    nlp.max_length = 70_000  # five sections
+    sectioned = report_facts(nlp, d)
+    nlp.max_length = 1_000_000
+    whole = report_facts(nlp, d)
+    assert sectioned == whole
+    mentions = sectioned.people + sectioned.policies
+    assert max(m.evidence.start for m in mentions) > 280_000
+    assert all(d.text[m.evidence.start:m.evidence.end] == m.name for m in mentions)
+    assert all(d.text[p.evidence.start:p.evidence.end] == p.surface for p in sectioned.programs)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 
 import docx
@@ -11,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Pt
 from govkg.ingest.formats import FormatError, read_bytes
 from govkg.ingest.formats.docx import MAX_UNPACKED_BYTES, read_docx
+from hostile import honest_docx, understated_docx
 
 
 def report_docx(lines: list[str]) -> bytes:
@@ -176,3 +179,34 @@ def test_a_docx_without_text():
     d.save(buf)
     with pytest.raises(FormatError, match="^no text$"):
         read_bytes(buf.getvalue(), ".docx")
+
+
+def test_an_entry_that_understates_its_size_is_refused_without_inflating_it(tmp_path):
+    # 300 KB on disk; its document part declares 4 KiB and inflates to 300 MB. zipfile inflates an
+    # entry in one piece whatever it declares: memory grew by 600 MB (2.1 GB for 2 GB) before refusal.
+    (tmp_path / "small.docx").write_bytes(understated_docx(300 * 1024 * 1024))
+    script = ("import resource, sys\n"
+              "from govkg.ingest.formats import FormatError\n"
+              "from govkg.ingest.formats.docx import read_docx\n"
+              "data = open(sys.argv[1], 'rb').read()\n"
+              "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+              "try:\n"
+              "    read_docx(data)\n"
+              "except FormatError as e:\n"
+              "    print(e)\n"
+              "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n")
+    p = subprocess.run([sys.executable, "-c", script, str(tmp_path / "small.docx")], capture_output=True, text=True,
+                       timeout=300)
+    reason, grown_mb = p.stdout.splitlines()
+    assert reason == "broken .docx ('word/document.xml' declares 4,096 bytes but holds more; refused before unpacking it)"
+    assert int(grown_mb) < 64, p.stdout
+
+
+def test_entries_are_checked_against_their_size_and_checksum():
+    assert read_docx(honest_docx("一、工作成效\n推进述法。")).text == "一、工作成效\n推进述法。"
+    # One byte changed in the stored document part: it no longer inflates, or no longer matches its checksum.
+    damaged = bytearray(honest_docx("一、工作成效\n推进述法。"))
+    name = b"word/document.xml"
+    damaged[damaged.index(name) + len(name) + 20] ^= 0xFF
+    with pytest.raises(FormatError, match=r"^broken \.docx \('word/document\.xml' "):
+        read_docx(bytes(damaged))

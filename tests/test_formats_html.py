@@ -13,6 +13,7 @@ import re
 import pytest
 from govkg.ingest.formats import FormatError, read_bytes
 from govkg.ingest.formats.html import html_charset, normalize_date, read_html
+from hostile import CHARSETS, charset_html, deep_html
 
 FURNITURE = ("首页", "政务公开", "当前位置", "网站标识码", "ICP备", "公网安备", "分享到", "打印本页", "关闭窗口",
              "var _hmt", "浏览次数", "主办单位", "无障碍", "相关阅读")
@@ -196,6 +197,8 @@ def test_charset_declarations():
     assert html_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />') == "utf-8"
     assert html_charset(b'<?xml version="1.0" encoding="big5"?><html>') == "big5"
     assert html_charset(b'<meta charset="no-such-codec">') is None
+    for name in CHARSETS:  # codecs that are no text encoding, or no charset at all
+        assert html_charset(f'<meta charset="{name}">'.encode()) is None, name
     assert html_charset(b"<html><body>") is None
 
 
@@ -244,3 +247,48 @@ def test_the_publishing_body_wins_over_a_news_source_printed_first():
             "<table><tr><td>发布机构：</td><td>某县司法局</td><td>成文日期：</td><td>2024年2月27日</td></tr></table>"
             "<div id='zoom'><p>一、工作成效</p><p>推进述法。</p></div></body></html>")
     assert read_html(page.encode("utf-8")).meta == {"publisher": "某县司法局", "date": "2024-03-01"}
+
+
+@pytest.mark.parametrize("charset", CHARSETS)
+def test_a_charset_that_names_no_text_encoding_is_ignored_and_named(seeds_dir, charset):
+    text = (seeds_dir / "003_d39ef96161d7b447.txt").read_text(encoding="utf-8")
+    r = read_html(charset_html(charset, text))
+    assert r.encoding == "utf-8"
+    assert _squash(r.text).endswith(_squash(text.splitlines()[-1]))
+    assert r.warnings == (f"declares charset {charset!r}, "
+                          + ("no encoding Python knows" if charset.startswith("x-") else "not a text encoding")
+                          + "; the encoding was detected",)
+
+
+def test_a_page_nested_deeper_than_256_levels_keeps_its_text():
+    r = read_html(deep_html(20_000, 300, "一、工作成效</p><p>我县推进“八五”普法。"))
+    assert r.text.split("\n")[:3] == ["2023年法治政府建设情况报告", "一、工作成效", "我县推进“八五”普法。"]
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_says_so():
+    with pytest.raises(FormatError, match=r"^HTML nested more than 2,048 elements deep; the parser stops there"):
+        read_html(deep_html(20_000, 2100))
+
+
+def test_a_deeply_nested_page_costs_about_what_a_flat_one_costs():
+    # 20 MiB of <div> chains 250 deep took 272 s: every element's text was walked again for each ancestor.
+    import time
+
+    timings = []
+    for depth in (1, 250):
+        page = deep_html(256 * 1024, depth)
+        t = time.perf_counter()
+        r = read_html(page)
+        timings.append(time.perf_counter() - t)
+        assert r.text.count("我县推进“八五”普法") > 50
+    flat, deep = timings
+    assert deep < 5 * flat + 0.5, timings
+
+
+def test_a_metadata_table_with_a_deeply_nested_value_is_read():
+    # The labels of a metadata table are found in cells of any depth, with their first value.
+    page = ("<html><body><table><tr><td>索引号：</td><td>" + "<div>" * 300 + "001/2024-01" + "</div>" * 300 + "</td>"
+            "<td>发布机构：</td><td></td></tr><tr><td>发布机构：</td><td>某县司法局</td></tr></table>"
+            "<div id='zoom'><p>一、工作成效</p><p>推进述法。</p></div></body></html>")
+    r = read_html(page.encode("utf-8"))
+    assert (r.text, r.meta) == ("一、工作成效\n推进述法。", {"index_no": "001/2024-01", "publisher": "某县司法局"})

@@ -12,12 +12,15 @@ import base64
 import html
 import io
 import re
+import time
 from pathlib import Path
 
 import pypdf
 import pytest
 from govkg.ingest.formats import FormatError, read_bytes
-from govkg.ingest.formats.pdf import join_lines, read_pdf
+from govkg.ingest.formats.pdf import MAX_PAGES, join_lines, read_pdf
+from govkg.ingest.readers import read_document
+from hostile import big_streams_pdf, many_pages_pdf, surrogate_pdf
 
 PAPER = {"a4": (8.27, 11.69), "a5": (5.83, 8.27)}
 
@@ -169,3 +172,32 @@ def test_a_text_layer_of_glyph_codes_is_not_text():
     assert read_pdf(_pdf_with_text_operators(b"Rule of law report 2023")).text == "Rule of law report 2023"
     with pytest.raises(FormatError, match=r"does not decode to text .*; run OCR first"):
         read_pdf(_pdf_with_text_operators(bytes(range(1, 9)) * 6))
+
+
+def test_a_pdf_of_99999_pages_is_refused_before_its_text_is_read():
+    # 600 KB: one page object listed 99,999 times. It read for 70 s into 5.7 M characters.
+    data = many_pages_pdf()
+    assert len(data) < 1_000_000
+    t = time.perf_counter()
+    with pytest.raises(FormatError, match=r"^PDF of more than 2,000 pages; over 2,000 pages are refused$"):
+        read_pdf(data)
+    assert time.perf_counter() - t < 20
+    with pytest.raises(FormatError, match=r"^PDF of 2,001 pages; over 2,000 pages are refused$"):
+        read_pdf(many_pages_pdf(MAX_PAGES + 1))
+    assert read_pdf(many_pages_pdf(3)).text.count("page after page") == 3
+
+
+def test_pages_that_draw_too_much_are_refused_before_their_text_is_read():
+    # 20 pages of 10 MB content streams, 1.3 MB on disk: they read for 170 s into 128 M characters.
+    t = time.perf_counter()
+    with pytest.raises(FormatError, match=r"^PDF pages draw over 32 MiB of content \(by page 4 of 20\)"):
+        read_pdf(big_streams_pdf())
+    assert time.perf_counter() - t < 20
+    assert len(read_pdf(big_streams_pdf(pages=2, stream_bytes=200_000)).text) > 100_000
+
+
+def test_half_characters_from_a_broken_font_map_are_replaced_and_counted(tmp_path):
+    (tmp_path / "half.pdf").write_bytes(surrogate_pdf())
+    d = read_document(tmp_path / "half.pdf")
+    assert d.text == "法" * 300 + "\ufffd" + "法" * 10
+    assert d.warnings == ("1 lone surrogate (half a character) replaced by U+FFFD",)

@@ -7,6 +7,7 @@ import random
 import pytest
 from govkg.ingest.formats import FormatError, read_bytes
 from govkg.ingest.formats.text import decode_text
+from hostile import stray_byte_text
 
 # Written for these tests: a short report in traditional characters, as Big5 files carry.
 TRADITIONAL = ("關於2023年法治政府建設情況的報告\n一、工作成效\n本鎮堅持以習近平法治思想為指導，深入開展“八五”普法，"
@@ -97,3 +98,24 @@ def test_utf8_cut_in_its_last_character_keeps_the_rest(seeds_dir):
     assert last == 3
     assert decode_text(data[:-1]) == (text[:-1], "utf-8")
     assert decode_text(data[:-2]) == (text[:-1], "utf-8")
+
+
+def test_one_stray_byte_in_a_utf8_report_is_replaced_and_counted(seeds_dir):
+    text = (seeds_dir / "002_a7baccef2f883195.txt").read_text(encoding="utf-8")
+    r = read_bytes(stray_byte_text(text), ".txt")
+    assert (r.encoding, r.text.count("\ufffd")) == ("utf-8", 1)
+    assert r.text.replace("\ufffd", "") == text
+    assert r.warnings == ("1 byte sequence that is not UTF-8 replaced by U+FFFD",)
+    # U+FFFD written in the file is text, not a replacement.
+    r = read_bytes(stray_byte_text("替换符\ufffd照录。" + text, at=3), ".txt")
+    assert r.text.count("\ufffd") == 2 and r.warnings == ("1 byte sequence that is not UTF-8 replaced by U+FFFD",)
+
+
+def test_many_bad_bytes_are_not_taken_for_utf8_nor_gbk_for_broken_utf8(seeds_dir):
+    text = (seeds_dir / "002_a7baccef2f883195.txt").read_text(encoding="utf-8")
+    assert read_bytes(text.encode("gb18030"), ".txt").warnings == ()
+    data = bytearray(text.encode("utf-8"))
+    for i in range(0, len(data), 40):
+        data[i] = 0xFF  # one in forty bytes: damage, not a stray byte
+    with pytest.raises(FormatError):
+        read_bytes(bytes(data), ".txt")

@@ -12,14 +12,28 @@ import codecs
 import json
 import os
 import pty
+import shutil
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 from conftest import KG
-from govkg.ingest.readers import MAX_BYTES, SUFFIXES, ReadError, iter_documents, iter_paths, read_document, read_stdin
-from govkg.kg.build import build, extract_all
+from govkg.ingest.readers import (
+    MAX_BYTES,
+    SUFFIXES,
+    ReadError,
+    iter_documents,
+    iter_paths,
+    read_document,
+    read_stdin,
+    shown,
+)
+from govkg.ingest.records import Document
+from govkg.kg.build import build, extract_all, extract_parallel
 from govkg.kg.store import open_graph
+from hostile import without_root_powers
 from test_formats_docx import report_docx
 from test_formats_html import seed_page
 from test_formats_pdf import print_pdf, report_html, scanned_pdf, seed_lines
@@ -220,3 +234,103 @@ def test_size_limit_applies_before_reading(tmp_path):
 def test_a_folder_given_as_a_file(tmp_path):
     with pytest.raises(ReadError, match="Is a directory"):
         read_document(tmp_path)
+
+
+def test_links_that_lead_nowhere_or_back_are_named_and_the_rest_is_walked(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "report.txt").write_bytes(b"x")
+    os.symlink("..", tmp_path / "a" / "up")             # a loop: nothing is lost by not following it
+    os.symlink("missing.txt", tmp_path / "a" / "gone.txt")
+    os.symlink("self.txt", tmp_path / "a" / "self.txt")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    (outside / "sub").mkdir(parents=True)
+    (outside / "sub" / "linked.docx").write_bytes(b"x")
+    os.symlink(outside, tmp_path / "b")                  # a link to a folder elsewhere is followed
+    os.symlink(tmp_path / "a" / "report.txt", tmp_path / "same.txt")
+    errors: list[ReadError] = []
+    warnings: list[ReadError] = []
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path], [], errors, warnings)]
+    assert found == ["a/report.txt", "b/sub/linked.docx"]   # same.txt is a/report.txt: read once
+    assert [(Path(e.path).relative_to(tmp_path).as_posix(), e.reason) for e in errors] == [
+        ("a/gone.txt", "broken link (to missing.txt, which does not exist)"),
+        ("a/self.txt", "link that leads back to itself"),
+    ]
+    assert [(Path(w.path).relative_to(tmp_path).as_posix(), w.reason) for w in warnings] == [
+        ("a/up", "link to a folder that holds it (a loop); not followed")]
+    with pytest.raises(ReadError, match="broken link"):
+        list(iter_paths([tmp_path]))  # without a list for them, the first one is raised
+
+
+def test_an_unreadable_folder_is_named(tmp_path):
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_bytes(b"x")
+    (tmp_path / "in" / "locked" / "b.txt").write_bytes(b"x")
+    (tmp_path / "in" / "locked").chmod(0)
+    script = ("from govkg.ingest.readers import iter_paths\n"
+              "errors = []\n"
+              "print([str(p) for p in iter_paths(['in'], None, errors)], [str(e) for e in errors])\n")
+    p = subprocess.run(without_root_powers([sys.executable, "-c", script]), cwd=tmp_path, capture_output=True,
+                       text=True, timeout=300)
+    assert p.stdout.strip() == "['in/a.txt'] ['in/locked: cannot open folder (Permission denied)']", p.stderr
+
+
+def test_a_folder_vanishing_during_the_walk_is_named(tmp_path):
+    # rglob raised FileNotFoundError when a folder it had listed was gone before it looked inside.
+    for i in range(300):
+        (tmp_path / f"d{i:03d}" / "sub").mkdir(parents=True)
+        (tmp_path / f"d{i:03d}" / "sub" / "r.txt").write_bytes(b"x")
+    start = threading.Event()
+
+    def remove() -> None:
+        start.wait()
+        for i in reversed(range(300)):
+            shutil.rmtree(tmp_path / f"d{i:03d}", ignore_errors=True)
+
+    remover = threading.Thread(target=remove)
+    remover.start()
+    errors: list[ReadError] = []
+    try:
+        start.set()
+        found = list(iter_paths([tmp_path], [], errors))
+    finally:
+        remover.join()
+    walked = {p.parent.parent.name for p in found} | {Path(e.path).parent.name if Path(e.path).name == "sub"
+                                                    else Path(e.path).name for e in errors}
+    assert all(e.reason in ("folder vanished while it was being read",) for e in errors), [str(e) for e in errors]
+    assert len(walked) <= 300
+
+
+def test_a_gbk_file_name_is_read_and_kept_as_it_is(tmp_path):
+    raw = "报告".encode("gbk") + b".txt"  # as zip files made on Chinese Windows carry it
+    with open(os.path.join(os.fsencode(tmp_path), raw), "wb") as f:
+        f.write("一、工作成效\n推进述法。".encode("utf-8"))
+    [path] = iter_paths([tmp_path])
+    d = read_document(path)
+    assert os.fsencode(d.file) == raw and d.text == "一、工作成效\n推进述法。"
+    assert shown(d.file) == "\\xb1\\xa8\\xb8\\xe6.txt"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    os.rename(tmp_path / "empty.txt", os.path.join(os.fsencode(tmp_path), b"\xbf\xd5\nerror: x.txt"))
+    with pytest.raises(ReadError) as e:
+        read_document(os.path.join(os.fsencode(tmp_path), b"\xbf\xd5\nerror: x.txt").decode("utf-8", "surrogateescape"))
+    assert str(e.value).endswith("/\\xbf\\xd5\\nerror: x.txt: empty file")  # one line, the name's bytes shown
+
+
+def test_pipes_and_devices_are_refused_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
+    with pytest.raises(ReadError, match=r"pipe\.txt: not a regular file \(a named pipe\); pipe a report in with: kg build - < file"):
+        read_document(tmp_path / "pipe.txt")
+    with pytest.raises(ReadError, match=r"^/dev/zero: not a regular file \(a character device\)"):
+        read_document("/dev/zero")
+    skipped: list[Path] = []
+    assert list(iter_paths([tmp_path], skipped)) == [] and skipped == [tmp_path / "pipe.txt"]
+
+
+def test_a_report_that_breaks_tagging_is_named_and_the_others_are_built(seeds_dir):
+    good = [read_document(p) for p in sorted(seeds_dir.glob("*.txt"))[:2]]
+    # A Document made by hand with half a character in it (readers replace those): the tokenizer cannot encode it.
+    bad = Document("report:bad", "bad.txt", "in/bad.txt", "一、工作成效\ud800推进述法。", "0")
+    for jobs in (1, 2):
+        results = [r for _, chunk in extract_parallel([good[0], bad, good[1]], jobs) for r in chunk]
+        assert [type(r).__name__ for r in results] == ["tuple", "ReadError", "tuple"]
+        assert str(results[1]).startswith("in/bad.txt: internal error while tagging (UnicodeEncodeError: ")
+        assert str(results[1]).endswith("; please report it with this file")

@@ -22,7 +22,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["SectionTagger"]
+__all__ = ["SectionTagger", "section_spans"]
 
 
 class SectionTagger:
@@ -50,15 +50,20 @@ class SectionTagger:
         if len(edges):
             sent[numpy.searchsorted(starts, edges, side="right") - 1] = 1
         doc.from_array([SENT_START], sent.reshape(-1, 1).astype(numpy.uint64))
-        sections = split_sections(text, self.cues)
-        spans = []
-        first = sections[0].start if sections else len(text)
-        if text[:first].strip():
-            spans.append((0, first, "preamble", ""))
-        for s in sections:
-            spans.append((s.start, s.end, s.kind, ""))
-        set_group(doc, "sections", spans)
+        set_group(doc, "sections", section_spans(text, self.cues))
         return doc
+
+
+def section_spans(text: str, cues: dict[str, list[str]]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, kind, "")`` of each section of ``text``, a ``preamble`` first when text precedes the first heading."""
+    sections = split_sections(text, cues)
+    spans = []
+    first = sections[0].start if sections else len(text)
+    if text[:first].strip():
+        spans.append((0, first, "preamble", ""))
+    for s in sections:
+        spans.append((s.start, s.end, s.kind, ""))
+    return spans
 
 
 @Language.factory("govkg_sections")

@@ -14,7 +14,7 @@ Examples
 >>> sniff_format(b"<!DOCTYPE html><html>...", "")
 'html'
 >>> read_bytes("一、工作成效".encode("gb18030"), ".txt")
-Extracted(text='一、工作成效', encoding='gb18030', meta={})
+Extracted(text='一、工作成效', encoding='gb18030', meta={}, warnings=())
 >>> try:
 ...     read_bytes(b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(100), ".doc")
 ... except FormatError as e:
@@ -29,7 +29,7 @@ from govkg.ingest.formats.base import Extracted, FormatError
 from govkg.ingest.formats.docx import MAX_UNPACKED_BYTES, read_docx
 from govkg.ingest.formats.html import read_html
 from govkg.ingest.formats.pdf import read_pdf
-from govkg.ingest.formats.text import decode_text
+from govkg.ingest.formats.text import read_text
 
 __all__ = ["Extracted", "FormatError", "FORMAT_OF_SUFFIX", "MAX_UNPACKED_BYTES", "read_bytes", "sniff_format"]
 
@@ -55,7 +55,7 @@ _NOT_REPORTS: tuple[tuple[bytes, str], ...] = (
 )
 
 _READERS: dict[str, Callable[[bytes], Extracted]] = {
-    "text": lambda data: Extracted(*decode_text(data)),
+    "text": read_text,
     "html": read_html,
     "docx": read_docx,
     "pdf": read_pdf,

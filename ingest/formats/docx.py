@@ -10,7 +10,10 @@ left out of ``meta``: their title is often a stale one from a template.
 
 A .docx is a ZIP archive, so its size on disk says little: the archive's
 declared unpacked size is checked against :data:`MAX_UNPACKED_BYTES` before
-anything is decompressed.
+anything is decompressed, and then every entry is inflated a megabyte at a
+time and must hold exactly what it declares: an entry that understates its
+size would otherwise be inflated whole, in one piece, by :mod:`zipfile`
+when python-docx reads it (2 GB for a 2 MB entry).
 
 Examples
 --------
@@ -35,7 +38,9 @@ broken .docx (not a readable ZIP archive)
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from typing import Iterator
 
 from govkg.ingest.formats.base import Extracted, FormatError
@@ -65,6 +70,64 @@ def _check_archive(data: bytes) -> None:
     if unpacked > MAX_UNPACKED_BYTES:
         raise FormatError(f".docx unpacks to {unpacked // (1024 * 1024)} MiB; "
                           f"over {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB is refused")
+    for info in infos:
+        _check_entry(data, info)
+
+
+#: How much of an entry is inflated at a time while checking it.
+_CHUNK = 1 << 20
+
+
+#: A ZIP local file header: signature, versions, flags, method, time, date, CRC, sizes, name and extra lengths.
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+def _entry_bytes(data: bytes, info: zipfile.ZipInfo) -> memoryview:
+    """The stored (compressed) bytes of an entry, found through its local header."""
+    at = info.header_offset
+    header = data[at:at + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise FormatError(f"broken .docx (no local header for {info.filename!r})")
+    name_length, extra_length = _LOCAL_HEADER.unpack(header)[-2:]
+    start = at + _LOCAL_HEADER.size + name_length + extra_length
+    if start + info.compress_size > len(data):
+        raise FormatError(f"broken .docx ({info.filename!r} runs past the end of the file)")
+    return memoryview(data)[start:start + info.compress_size]
+
+
+def _check_entry(data: bytes, info: zipfile.ZipInfo) -> None:
+    """Inflate one entry a megabyte at a time: it must hold exactly the bytes its header declares.
+
+    Raises
+    ------
+    FormatError
+        If the entry is encrypted, compressed in a way Word never uses, holds
+        more or less than it declares, or fails its checksum.
+    """
+    if info.flag_bits & 0x1:
+        raise FormatError("encrypted .docx; save it without a password")
+    stored = _entry_bytes(data, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        size, crc = len(stored), zlib.crc32(stored)
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        size, crc, pending = 0, 0, bytes(stored)
+        while pending:
+            try:
+                chunk = inflate.decompress(pending, _CHUNK)
+            except zlib.error:
+                raise FormatError(f"broken .docx ({info.filename!r} does not inflate)") from None
+            size, crc, pending = size + len(chunk), zlib.crc32(chunk, crc), inflate.unconsumed_tail
+            if size > info.file_size:
+                raise FormatError(f"broken .docx ({info.filename!r} declares {info.file_size:,} bytes "
+                                  "but holds more; refused before unpacking it)")
+            if not chunk and inflate.eof:
+                break
+    else:
+        raise FormatError(f"broken .docx ({info.filename!r} uses ZIP compression method {info.compress_type}, "
+                          "which Word does not write)")
+    if size != info.file_size or crc != info.CRC:
+        raise FormatError(f"broken .docx ({info.filename!r} does not match its size or checksum)")
 
 
 #: Inline elements whose text is not the paragraph's: deleted revisions, text boxes, field codes.

@@ -37,9 +37,10 @@ from __future__ import annotations
 import codecs
 import re
 from datetime import date
+from typing import Any, Callable
 
 from govkg.ingest.formats.base import Extracted, FormatError
-from govkg.ingest.formats.text import decode_text
+from govkg.ingest.formats.text import decode_counting, replaced_warning
 
 __all__ = ["read_html", "html_charset", "normalize_date"]
 
@@ -110,34 +111,63 @@ def normalize_date(value: str) -> str:
         return ""
 
 
+#: Python codecs that are text encodings but no charset a page is written in (``undefined`` always fails;
+#: UTF-7 is refused by browsers, as a way to smuggle markup).
+_NOT_CHARSETS = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"})
+
+
+def _declared(data: bytes) -> str | None:
+    """The charset name a page declares in its first 4 KiB, as written (``None`` if none)."""
+    head = data[:4096]
+    m = _CHARSET.search(head) or _XML_ENCODING.search(head)
+    return m.group(1).decode("ascii", errors="replace") if m else None
+
+
 def html_charset(data: bytes) -> str | None:
-    """The Python codec for the charset a page declares, if it declares one Python knows.
+    """The Python codec for the charset a page declares, if it names a text encoding Python knows.
 
     GB2312 and GBK declarations read as GB18030, their superset: portals that
-    say ``gb2312`` routinely use characters outside it.
+    say ``gb2312`` routinely use characters outside it. Codecs that are not
+    text encodings (``base64``, ``zlib``, ``rot13`` …) are ignored, like
+    names Python does not know.
 
     >>> html_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
     'gb18030'
+    >>> html_charset(b'<meta charset="base64">'), html_charset(b'<meta charset="undefined">')
+    (None, None)
     """
-    head = data[:4096]
-    m = _CHARSET.search(head) or _XML_ENCODING.search(head)
-    if not m:
+    name = _declared(data)
+    if name is None:
         return None
     try:
-        name = codecs.lookup(m.group(1).decode("ascii").lower()).name
-    except (LookupError, UnicodeDecodeError):
+        codec = codecs.lookup(name.lower())
+    except LookupError:
         return None
-    return "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        return None  # bytes-to-bytes (base64, zlib, hex …), str-to-str (rot13) or Python's own codecs
+    return "gb18030" if codec.name in ("gb2312", "gbk", "gb18030") else codec.name
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    declared = html_charset(data)
+def _decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """The page's text, the codec that decoded it, and warnings (a charset that names no text encoding …)."""
+    warnings: list[str] = []
+    declared, name = html_charset(data), _declared(data)
+    if declared is None and name:
+        try:
+            codecs.lookup(name)
+            why = "not a text encoding"
+        except LookupError:
+            why = "no encoding Python knows"
+        warnings.append(f"declares charset {name!r}, {why}; the encoding was detected")
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(declared), declared
-        except UnicodeDecodeError:
+            return data.decode(declared), declared, ()
+        except UnicodeError:
             pass  # the declaration is wrong; detect instead
-    return decode_text(data)
+    text, codec, replaced = decode_counting(data)
+    if replaced:
+        warnings.append(replaced_warning(replaced))
+    return text, codec, tuple(warnings)
 
 
 def _words(el) -> set[str]:
@@ -189,7 +219,141 @@ def _inline(s: str, pre: int) -> str:
 
 
 def _chars(s: str | None) -> int:
-    return len("".join((s or "").split()))
+    if not s or s.isspace():
+        return 0
+    return len("".join(s.split()))
+
+
+#: The deepest nesting libxml2 parses with ``huge_tree`` (its ``xmlParserMaxDepth``).
+_MAX_DEPTH = 2048
+#: Texts longer than this (in non-space characters) are never a metadata table, info line or footer.
+_FIELD_BLOCK_CHARS = 400
+_BREAK_RUN = re.compile(r"\s*\n\s*")
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+
+
+def _collapse(s: str) -> str:
+    """Whitespace runs as one line break (if they hold one) or one space: what :func:`_lines` makes of them."""
+    return _SPACE_RUN.sub(" ", _BREAK_RUN.sub("\n", s))
+
+
+def _visible_chars(s: str | None) -> int:
+    if not s or s.isspace():
+        return 0
+    return len("".join(s.translate(_INVISIBLE).split()))
+
+
+class _Summary:
+    """What a walk knows of an element when it closes: its text when short, and its links.
+
+    ``text()`` is ``" ".join(_lines(el))``, or ``None`` when the element holds
+    more than :data:`_FIELD_BLOCK_CHARS` visible characters. ``links``,
+    ``link_chars`` and ``chars`` count ``<a>`` elements and the non-space
+    characters of their text and of all text (as ``text_content`` has it).
+    """
+
+    __slots__ = ("el", "index", "pre", "in_pre", "visible", "plain", "kept", "links", "link_chars", "chars", "found",
+                 "cells")
+
+    def __init__(self, el, index: int, in_pre: bool, texts: bool) -> None:
+        self.el, self.index, self.pre, self.in_pre = el, index, el.tag == "pre", in_pre
+        text = el.text
+        self.chars = _chars(text)
+        self.links = self.link_chars = 0
+        self.plain: list[str] | None = None
+        self.kept: list[str] | None = None
+        if texts:
+            # Parts of the text outside any <pre> (el as the root of _lines), and inside one (for an enclosing <pre>).
+            block = "\n" if el.tag in _BLOCKS or el.tag == "br" else ""
+            self.visible = _visible_chars(text)
+            self.plain = [block, _inline(text, self.pre).translate(_INVISIBLE) if text else ""]
+            self.kept = [block, text.translate(_INVISIBLE) if text else ""] if in_pre else None
+        else:
+            self.visible = _FIELD_BLOCK_CHARS + 1  # no text asked for: as if too long to have one
+        self.found: list = []  # the outermost elements below that the walk's test accepted, in document order
+        self.cells: list | None = [] if el.tag == "tr" else None
+
+    def text(self) -> str | None:
+        if self.plain is None or self.visible > _FIELD_BLOCK_CHARS:
+            return None
+        return " ".join(ln.strip() for ln in _collapse("".join(self.plain)).split("\n") if ln.strip())
+
+    def close(self) -> tuple[str | None, str | None]:
+        """The element's text, as its parent takes it outside and inside a ``<pre>``."""
+        if self.el.tag == "a":
+            self.links += 1
+            self.link_chars += self.chars
+        end = "\n" if self.el.tag in _BLOCKS else ""
+        out = []
+        for parts in (self.plain, self.kept):
+            if parts is None or self.visible > _FIELD_BLOCK_CHARS:
+                out.append(None)
+                continue
+            parts.append(end)
+            text = "".join(parts)
+            # Collapsing costs more than copying: only when the whitespace outgrows the text.
+            out.append(_collapse(text) if len(text) > 4 * self.visible + 64 else text)
+        return out[0], out[1]
+
+    def add_child(self, child: "_Summary", plain: str | None, kept: str | None) -> None:
+        tail = child.el.tail
+        self.chars += child.chars + _chars(tail)
+        self.links += child.links
+        self.link_chars += child.link_chars
+        if self.plain is None and self.kept is None:
+            return
+        self.visible += child.visible + _visible_chars(tail)
+        if self.visible > _FIELD_BLOCK_CHARS:
+            self.plain = self.kept = None
+        else:
+            if self.plain is not None:
+                self.plain.append((kept if self.pre else plain) or "")
+                if tail:
+                    self.plain.append(_inline(tail, self.pre).translate(_INVISIBLE))
+            if self.kept is not None:
+                self.kept.append(kept or "")
+                if tail:
+                    self.kept.append(tail.translate(_INVISIBLE))
+
+
+def _walk_summaries(root, accept: Callable[[_Summary], bool], texts: bool = True) -> list:
+    """The outermost elements under ``root`` (not ``root``) that ``accept`` takes, in document order.
+
+    One walk, each element summed up from its children's summaries when it
+    closes (:class:`_Summary`), so a page nested hundreds of levels deep
+    costs what a flat page costs: asking :func:`_lines` of every element
+    walked each subtree again, 272 s for 20 MiB of ``<div>`` chains 250
+    deep. Memory is that of the open elements, not of the whole page.
+    Comments and processing instructions count for ``chars`` (their tails
+    are text to ``text_content``) but not for ``text`` (nor for :func:`_lines`).
+    Without ``texts``, only links and characters are counted.
+    """
+    from lxml import etree
+
+    stack: list[_Summary] = []
+    index = 0
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            stack.append(_Summary(el, index, bool(stack) and (stack[-1].pre or stack[-1].in_pre), texts))
+            index += 1
+        elif event == "end":
+            summary = stack.pop()
+            if not stack:
+                return summary.found
+            parent = stack[-1]
+            plain, kept = summary.close()
+            if parent.cells is not None and el.tag in ("td", "th"):
+                parent.cells.append(summary)
+            parent.add_child(summary, plain, kept)
+            if accept(summary):
+                parent.found.append(el)
+            elif parent.found:
+                parent.found.extend(summary.found)
+            else:
+                parent.found = summary.found
+        elif stack:  # a comment or processing instruction: only its tail counts, and only as characters
+            stack[-1].chars += _chars(el.tail)
+    return []
 
 
 def _text_mass(root) -> dict:
@@ -240,12 +404,25 @@ def _portal_fields(body) -> dict[str, str]:
         if value and label not in by_label:
             by_label[label] = value
 
-    for row in body.iter("tr"):
-        cells = [" ".join(_lines(c)) for c in row if c.tag in ("td", "th")]
-        for i, cell in enumerate(cells):
-            label = re.sub(r"[\s\u3000\xa0:：]", "", cell)
-            if label in _LABEL_OF and i + 1 < len(cells):
-                add(label, cells[i + 1])
+    rows: list[tuple[int, list[tuple[str, _Summary]]]] = []
+
+    def label_cells(row: _Summary) -> bool:
+        """Keep each row's label cells (a label is short) with the cell after them, for after the walk."""
+        if row.cells:
+            pairs = [(re.sub(r"[\s\u3000\xa0:：]", "", cell.text() or ""), value)
+                     for cell, value in zip(row.cells, row.cells[1:])]
+            pairs = [(label, value) for label, value in pairs if label in _LABEL_OF]
+            if pairs:
+                rows.append((row.index, pairs))
+        return False
+
+    if body.find(".//tr") is not None:
+        _walk_summaries(body, label_cells)
+    for _, pairs in sorted(rows, key=lambda r: r[0]):  # rows in document order, as the first value counts
+        for label, value in pairs:
+            if label not in by_label:
+                text = value.text()
+                add(label, text if text is not None else " ".join(_lines(value.el)))
     for line in _lines(body):
         if len(line) <= 300:
             for label, value in _fields_of_line(line):
@@ -279,7 +456,7 @@ def _metadata(tree, body) -> dict[str, str]:
     fields = _portal_fields(body)
     title = tags.get("articletitle") or fields.get("title") or ""
     if not title:
-        h1 = [" ".join(_lines(h)) for h in body.iter("h1")]
+        h1 = (" ".join(_lines(h)) for h in body.iter("h1"))
         title = next((h for h in h1 if len(h) >= 6), "") or _page_title(tree)
     publisher = fields.get("publisher") or tags.get("contentsource") or ""
     when = (normalize_date(fields.get("published", "")) or normalize_date(tags.get("pubdate", ""))
@@ -291,25 +468,42 @@ def _metadata(tree, body) -> dict[str, str]:
 _BLOCKISH = frozenset({"table", "tr", "td", "ul", "ol", "dl", "div", "p", "span", "section"})
 
 
-def _is_field_block(el) -> bool:
+def _is_field_block(s: _Summary) -> bool:
     """A metadata table, list or info line (two or more portal labels), or a footer, when short."""
-    if el.tag not in _BLOCKISH:
+    if s.el.tag not in _BLOCKISH:
         return False
-    text = " ".join(_lines(el))
-    if len(text) > 400 or "。" in text:
+    text = s.text()
+    if text is None or len(text) > _FIELD_BLOCK_CHARS or "。" in text:
         return False
     return len(_LABEL.findall(text)) >= 2 or bool(_FOOTER_WORDS.search(text))
 
 
-def _is_link_list(el) -> bool:
+def _is_link_list(s: _Summary) -> bool:
     """Navigation or a list of related pages: two or more links making up most of the text."""
-    if el.tag not in _BLOCKISH:
-        return False
-    links = list(el.iter("a"))
-    if len(links) < 2:
-        return False
-    link_chars = sum(len("".join(a.text_content().split())) for a in links)
-    return link_chars >= 0.7 * len("".join(el.text_content().split()))
+    return s.el.tag in _BLOCKISH and s.links >= 2 and s.link_chars >= 0.7 * s.chars
+
+
+def _drop_outermost(body, is_clutter: Callable[[Any], bool]) -> None:
+    """Drop the outermost elements under ``body`` that ``is_clutter``, with all they hold (their tails stay)."""
+    outermost = []
+    stack = [c for c in reversed(body) if isinstance(c.tag, str)]
+    while stack:
+        el = stack.pop()
+        if is_clutter(el):
+            outermost.append(el)
+        else:
+            stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
+    for el in outermost:  # in document order
+        el.drop_tree()
+
+
+def _drop_clutter(body) -> None:
+    """Drop page furniture, then metadata blocks and footers, then link lists (outermost ones, their tails kept)."""
+    _drop_outermost(body, _is_furniture)
+    for el in _walk_summaries(body, _is_field_block):
+        el.drop_tree()
+    for el in _walk_summaries(body, _is_link_list, texts=False):
+        el.drop_tree()
 
 
 def read_html(data: bytes) -> Extracted:
@@ -323,37 +517,31 @@ def read_html(data: bytes) -> Extracted:
     import lxml.html
     from lxml import etree
 
-    text, codec = _decode(data)
+    text, codec, warnings = _decode(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
     if not text.strip():
         raise FormatError("empty file")
+    # huge_tree lifts libxml2's depth limit from 256 to 2,048 levels: below it, a deeper page
+    # came back empty and was misreported as having no article text.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        tree = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as e:
-        raise FormatError(f"not a readable HTML page ({e})") from None
+        tree = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.LxmlError, ValueError) as e:
+        raise FormatError(f"not a readable HTML page ({str(e).splitlines()[0][:120] if str(e) else type(e).__name__})") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise FormatError(f"HTML nested more than {_MAX_DEPTH:,} elements deep; the parser stops there and loses the text")
     body = tree.find("body")
     if body is None:
         body = tree
     meta = _metadata(tree, body)
-    for is_clutter in (_is_furniture, _is_field_block, _is_link_list):
-        for el in [e for e in body.iter() if isinstance(e.tag, str) and e is not body and is_clutter(e)]:
-            if _has_root(el, body):  # not already gone with an ancestor
-                el.drop_tree()  # keeps the tail text
+    _drop_clutter(body)
     lines = [ln for ln in _lines(_article(body)) if not _is_furniture_line(ln)]
     if not lines:
         raise FormatError("no article text on the page")
     title = meta.get("title", "")
     if title and _squash(title) not in _squash("".join(lines[:3])):
         lines.insert(0, title)
-    return Extracted("\n".join(lines), codec, meta)
-
-
-def _has_root(el, root) -> bool:
-    while el is not None:
-        if el is root:
-            return True
-        el = el.getparent()
-    return False
+    return Extracted("\n".join(lines), codec, meta, warnings)
 
 
 def _is_furniture_line(line: str) -> bool:

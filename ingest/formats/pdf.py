@@ -14,6 +14,14 @@ bottom of a page are dropped.
 A PDF with no text (a scan) is refused with "no text layer": an empty
 report would only look like a report that says nothing.
 
+Reading is bounded, since a small PDF can ask for unbounded work (one page
+object listed 99,999 times; pages that each draw 10 MB of text): a PDF of
+more than :data:`MAX_PAGES` pages, or whose pages draw more than
+:data:`MAX_CONTENT_BYTES` of content between them, is refused before any
+text is extracted; extraction stops when the text passes
+:data:`~govkg.ingest.formats.base.MAX_CHARS` characters or has taken
+:data:`MAX_SECONDS` (checked between pages).
+
 Examples
 --------
 >>> lines = ["一、工作成效", "我县推进“八五”普法，培养法律明白人一百二十名，开展法治宣传进", "村活动三十场。", "二、下一步打算"]
@@ -32,12 +40,21 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import unicodedata
 
-from govkg.ingest.formats.base import Extracted, FormatError
+from govkg.ingest.formats.base import Extracted, FormatError, check_chars
 from govkg.ingest.formats.text import looks_like_text
 
-__all__ = ["read_pdf", "join_lines"]
+__all__ = ["read_pdf", "join_lines", "MAX_PAGES", "MAX_CONTENT_BYTES", "MAX_SECONDS"]
+
+#: More pages than any report has (a long one has a hundred).
+MAX_PAGES = 2_000
+#: The content all pages draw, decoded, counted once per page (a page of text draws a few
+#: kilobytes; parsing runs at about 1 MB/s, so this also bounds the time).
+MAX_CONTENT_BYTES = 32 * 1024 * 1024
+#: Time allowed for one PDF's text, checked after each page.
+MAX_SECONDS = 60.0
 
 # pypdf reports recoverable damage through logging; without a handler, Python
 # would print each warning on stderr in the middle of `kg build`'s output.
@@ -157,12 +174,48 @@ def _page_lines(text: str) -> list[str]:
     return lines
 
 
-def _texts(pages: list) -> tuple[list[str], bool]:
+def _content_bytes(page) -> int:
+    """The size of what a page draws: its content streams, decoded."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(s.get_object().get_data()) for s in streams if hasattr(s.get_object(), "get_data"))
+
+
+def _check_budget(pages: list) -> None:
+    """Refuse a PDF with too many pages, or whose pages draw too much, before extracting any text."""
+    if len(pages) > MAX_PAGES:
+        raise FormatError(f"PDF of {len(pages):,} pages; over {MAX_PAGES:,} pages are refused")
+    total = 0
+    for i, page in enumerate(pages, 1):
+        total += _content_bytes(page)
+        if total > MAX_CONTENT_BYTES:
+            raise FormatError(f"PDF pages draw over {MAX_CONTENT_BYTES // (1024 * 1024)} MiB of content "
+                              f"(by page {i:,} of {len(pages):,}); a report's text draws far less")
+
+
+def _extract(pages: list, mode: str, started: float) -> list[str]:
+    texts: list[str] = []
+    chars = 0
+    for i, page in enumerate(pages, 1):
+        texts.append(page.extract_text(extraction_mode=mode) or "")
+        chars += len(texts[-1])
+        check_chars(chars)
+        if time.monotonic() - started > MAX_SECONDS:
+            raise FormatError(f"reading the PDF took over {MAX_SECONDS:.0f} s (at page {i:,} of {len(pages):,}); refused")
+    return texts
+
+
+def _texts(pages: list, started: float) -> tuple[list[str], bool]:
     """Each page's text laid out, so indents show; plain if layout fails on some page's fonts."""
     try:
-        return [page.extract_text(extraction_mode="layout") or "" for page in pages], True
+        return _extract(pages, "layout", started), True
+    except FormatError:
+        raise
     except Exception:  # layout mode is the more fragile of pypdf's two; plain extraction still reads
-        return [page.extract_text() or "" for page in pages], False
+        return _extract(pages, "plain", started), False
 
 
 def _has_images(page) -> bool:
@@ -184,19 +237,28 @@ def read_pdf(data: bytes) -> Extracted:
         If the PDF is broken, encrypted with a password, or has no text layer.
     """
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
+    started = time.monotonic()
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        # pypdf walks the page tree before anything can be checked: stop it soon after MAX_PAGES.
+        with pypdf.apply_configuration(page_tree_maximum_entries=2 * MAX_PAGES):
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")  # many portals encrypt with an owner password only
+                except DependencyError:
+                    raise FormatError("encrypted PDF; reading it needs the 'cryptography' package") from None
+                if not opened:
+                    raise FormatError("encrypted PDF; it needs a password")
             try:
-                opened = reader.decrypt("")  # many portals encrypt with an owner password only
-            except DependencyError:
-                raise FormatError("encrypted PDF; reading it needs the 'cryptography' package") from None
-            if not opened:
-                raise FormatError("encrypted PDF; it needs a password")
-        pages = list(reader.pages)
-        texts, laid_out = _texts(pages)
+                pages = list(reader.pages)
+            except LimitReachedError as e:
+                if "page tree" not in str(e):
+                    raise
+                raise FormatError(f"PDF of more than {MAX_PAGES:,} pages; over {MAX_PAGES:,} pages are refused") from None
+            _check_budget(pages)
+            texts, laid_out = _texts(pages, started)
     except FormatError:
         raise
     except FileNotDecryptedError:

@@ -5,7 +5,10 @@ The order is fixed, so the same bytes always decode the same way:
 1. a byte-order mark (UTF-8, UTF-16, UTF-32, GB18030) decides;
 2. NUL bytes mean UTF-16 without a mark (when one byte order decodes to
    ASCII and everyday Chinese) or else a binary file;
-3. strict UTF-8;
+3. UTF-8: strict, or with the few byte sequences that are not UTF-8
+   replaced by U+FFFD (one, or at most one for every hundred other
+   non-ASCII characters) and counted in a warning: one stray byte does not make a
+   report unreadable;
 4. strict GB18030 (which covers GBK and GB2312), accepted when nearly all of
    its non-ASCII characters are in GB2312, the set of everyday simplified
    Chinese; Big5 and other CJK encodings also decode as GB18030, but into
@@ -24,6 +27,8 @@ Examples
 ('法治政府\\n', 'utf-16-le')
 >>> decode_text("關於法治政府建設情況的報告，本縣堅持依法行政。".encode("big5"))[1]
 'big5'
+>>> read_text("一、工作成效".encode("utf-8") * 10 + b"\\xff").warnings
+('1 byte sequence that is not UTF-8 replaced by U+FFFD',)
 >>> try:
 ...     decode_text(b"caf\\xe9")
 ... except FormatError as e:
@@ -36,9 +41,9 @@ import codecs
 import re
 import unicodedata
 
-from govkg.ingest.formats.base import FormatError
+from govkg.ingest.formats.base import Extracted, FormatError
 
-__all__ = ["decode_text", "looks_like_text"]
+__all__ = ["decode_text", "decode_counting", "read_text", "looks_like_text", "replaced_warning"]
 
 # Longest marks first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -129,6 +134,27 @@ def _detected(data: bytes) -> tuple[str | None, str | None]:
     return text, codec
 
 
+def replaced_warning(count: int) -> str:
+    """The warning for ``count`` byte sequences replaced by U+FFFD.
+
+    >>> replaced_warning(2)
+    '2 byte sequences that are not UTF-8 replaced by U+FFFD'
+    """
+    return f"{count} byte sequence{'s' if count != 1 else ''} that {'are' if count != 1 else 'is'} not UTF-8 replaced by U+FFFD"
+
+
+def read_text(data: bytes) -> Extracted:
+    """A plain-text report: :func:`decode_text`, with a warning when bytes had to be replaced.
+
+    Raises
+    ------
+    FormatError
+        As :func:`decode_text`.
+    """
+    text, codec, replaced = decode_counting(data)
+    return Extracted(text, codec, {}, (replaced_warning(replaced),) if replaced else ())
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text of a report's bytes and the codec that decoded them.
 
@@ -149,6 +175,22 @@ def decode_text(data: bytes) -> tuple[str, str]:
     FormatError
         If the data is empty, binary, or in no encoding that gives Chinese text.
     """
+    text, codec, _ = decode_counting(data)
+    return text, codec
+
+
+def _nearly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text of UTF-8 ``data`` with a few invalid sequences replaced, and how many; ``None`` if not nearly UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD written in the file is not a replacement
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    if wide < 10 or replaced > max(1, wide // 100):
+        return None
+    return text, replaced
+
+
+def decode_counting(data: bytes) -> tuple[str, str, int]:
+    """As :func:`decode_text`, also counting the byte sequences replaced by U+FFFD (only ever in UTF-8)."""
     if not data.strip():
         raise FormatError("empty file")
     for bom, codec, name in _BOMS:
@@ -157,32 +199,35 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 text = data.decode(codec)
             except UnicodeDecodeError as e:
                 raise FormatError(f"not valid {name} text despite its byte-order mark (byte {e.start})") from None
-            return _checked(text.lstrip("\ufeff"), name)
+            return (*_checked(text.lstrip("\ufeff"), name), 0)
     if b"\x00" in data[:_SAMPLE]:
         found = _utf16_without_bom(data)
         if found is None:
             raise FormatError("binary file (contains NUL bytes), not a text report")
-        return _checked(*found)
+        return (*_checked(*found), 0)
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return (*_checked(data.decode("utf-8"), "utf-8"), 0)
     except UnicodeDecodeError as e:
         if e.reason == "unexpected end of data" and e.start >= len(data) - 3 and e.start > 0:
             # A download cut short in the middle of its last character, when the rest shows itself
             # UTF-8 by its multi-byte characters (a lone Latin-1 é at the end would look the same).
             head = data[: e.start].decode("utf-8")
             if sum(ord(c) > 127 for c in head[:_SAMPLE]) >= 10:
-                return _checked(head, "utf-8")
+                return (*_checked(head, "utf-8"), 0)
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return (*_checked(nearly[0], "utf-8"), nearly[1])
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = ""
     if text and _is_everyday_chinese(text):
-        return _checked(text.lstrip("\ufeff"), "gb18030")
+        return (*_checked(text.lstrip("\ufeff"), "gb18030"), 0)
     text, guess = _detected(data)
     if text is None:
         why = f"looks like {guess}, with no Chinese" if guess else "nor any encoding that gives Chinese"
         raise FormatError(f"undecodable text: not UTF-8, UTF-16 or GB18030 ({why})")
-    return _checked(text, guess or "")
+    return (*_checked(text, guess or ""), 0)
 
 
 def _checked(text: str, codec: str) -> tuple[str, str]:

@@ -64,15 +64,17 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     Reads .txt (UTF-8, UTF-16, GB18030/GBK, detected), .html pages saved
     from government portals (article and 发布机构/发布日期 metadata), .docx
     and .pdf with a text layer; "-" reads one report from standard input.
-    Folders are read recursively (hidden files and other types are skipped).
-    Files that cannot be read are named on
-    stderr and skipped; the build goes on and exits with code 3. A rebuild
-    re-reads only reports whose text, file name or manifest entry changed,
-    and gives the same graph as a clean build. The previous graph stays
-    usable until the new one is complete. A build that reads no report keeps
-    the old graph and exits with code 1, unless --allow-empty. A folder that
-    holds files kg build did not write is refused, and so is a second build
-    of the same folder while one runs.
+    Folders are read recursively (hidden files and other types are skipped;
+    links are followed). Files that cannot be read, and folders or links
+    that cannot be walked, are named on stderr and skipped; the build goes
+    on and exits with code 3. What was worked around (bytes that are not
+    UTF-8, a link that loops) is named as a warning. A rebuild re-reads only
+    reports whose text, file name or manifest entry changed, and gives the
+    same graph as a clean build. The previous graph stays usable until the
+    new one is complete. A build that reads no report keeps the old graph
+    and exits with code 1, unless --allow-empty. A folder that holds files
+    kg build did not write is refused, and so is a second build of the same
+    folder while one runs.
 
     \b
     Examples:
@@ -110,11 +112,14 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
         if bar is not None:
             bar.__exit__(None, None, None)
     _echo_errors(summary.errors)
+    for warning in summary.warnings:
+        click.echo(f"warning: {shown(warning)}", err=True)
     if not quiet:
         click.echo(
             f"Built {shown(graph_dir)}: {summary.read} reports ({summary.with_region} with a region, "
             f"{summary.reused} unchanged since the last build), "
-            f"{summary.failed} failed, {summary.duplicates} duplicates and {summary.skipped} other files skipped; "
+            f"{summary.failed} failed, {len(summary.warnings)} warnings, {summary.duplicates} duplicates and "
+            f"{summary.skipped} other files skipped; "
             f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
             f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s; "
             + ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()) + ").",
