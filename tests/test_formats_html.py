@@ -292,3 +292,22 @@ def test_a_metadata_table_with_a_deeply_nested_value_is_read():
             "<div id='zoom'><p>一、工作成效</p><p>推进述法。</p></div></body></html>")
     r = read_html(page.encode("utf-8"))
     assert (r.text, r.meta) == ("一、工作成效\n推进述法。", {"index_no": "001/2024-01", "publisher": "某县司法局"})
+
+
+def test_the_pages_own_address_goes_into_meta_and_places_a_shared_township(tmp_path):
+    from govkg.kg.build import build
+    from govkg.kg.store import open_graph
+
+    body = "<div id='zoom'><p>下洋镇2023年法治政府建设年度报告</p><p>一、工作成效</p><p>我镇推进普法，培养法律明白人，全镇稳定。</p></div>"
+    for name, head in (("canonical.html", "<link rel='canonical' href='http://www.xuwen.gov.cn/xxgk/post_1.html'>"),
+                       ("og.html", "<meta property='og:url' content='http://www.xuwen.gov.cn/xxgk/post_2.html'>"),
+                       ("relative.html", "<link rel='canonical' href='/xxgk/post_3.html'>")):
+        page = f"<html><head><meta charset='utf-8'>{head}</head><body>{body}<p>{name}</p></body></html>"
+        (tmp_path / name).write_text(page, encoding="utf-8")
+        meta = read_html(page.encode("utf-8")).meta
+        assert meta.get("source_url", "").startswith("http://www.xuwen") == (name != "relative.html")
+    build([tmp_path], tmp_path / "g")
+    G = open_graph(tmp_path / "g")
+    placed = {G.nodes[r]["file"]: G.nodes[a] for r, a, e in G.edges(data=True) if e["type"] == "ABOUT"}
+    assert not placed["canonical.html"]["ambiguous"] and not placed["og.html"]["ambiguous"]  # 徐闻县, from the address
+    assert placed["relative.html"]["ambiguous"]  # 下洋镇 is in three counties, and nothing says which

@@ -12,7 +12,8 @@ Metadata comes from the ``<meta>`` tags of the government-website standard
 (``ArticleTitle``, ``PubDate``, ``ContentSource``) and from the
 政府信息公开 table or info line (索引号, 发布机构, 发文机关, 成文日期,
 发布日期, 来源), preferring the visible table. ``meta`` keys are ``title``,
-``publisher``, ``date`` (YYYY-MM-DD) and ``index_no``. The title is put at
+``publisher``, ``date`` (YYYY-MM-DD), ``index_no`` and ``source_url`` (the
+page's canonical link or ``og:url``, when absolute). The title is put at
 the top of the text when the article body does not begin with it.
 
 Examples
@@ -461,8 +462,20 @@ def _metadata(tree, body) -> dict[str, str]:
     publisher = fields.get("publisher") or tags.get("contentsource") or ""
     when = (normalize_date(fields.get("published", "")) or normalize_date(tags.get("pubdate", ""))
             or normalize_date(fields.get("written", "")) or normalize_date(tags.get("firstpublishedtime", "")))
-    meta = {"title": title, "publisher": publisher, "date": when, "index_no": fields.get("index_no", "")}
+    meta = {"title": title, "publisher": publisher, "date": when, "index_no": fields.get("index_no", ""),
+            "source_url": _page_url(tree, tags)}
     return {k: v for k, v in meta.items() if v}
+
+
+def _page_url(tree, tags: dict[str, str]) -> str:
+    """The page's own address, as its canonical link or ``og:url`` gives it (evidence of its county)."""
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").strip().lower() == "canonical":
+            href = (link.get("href") or "").strip()
+            if href.lower().startswith(("http://", "https://")):
+                return href
+    url = tags.get("og:url", "")
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 _BLOCKISH = frozenset({"table", "tr", "td", "ul", "ol", "dl", "div", "p", "span", "section"})
