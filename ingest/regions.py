@@ -181,7 +181,7 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
         # (田林街道办事处2023年度…报告): the report is that township's, however
         # often it says 全区 of the district above it.
         level = "township"
-    elif level is None and _named_township(doc, score):
+    elif level is None and _named_township(doc, score, hend):
         level = "township"
     if level in ("township", "village"):
         return _local_region(doc, gaz, level, resolved, score, hend, header, url)
@@ -210,9 +210,11 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
 
 # A development zone or new area heading the title (合肥经济技术开发区2024年…报告):
 # it publishes its own report, though it is no division.
-_ZONE = re.compile(r"(?P<name>[\u4e00-\u9fff\-－—·]{0,12}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|"
+# A report with no title line may open with the zone as its first subject (2024年，X开发区（以下简称…）…).
+_ZONE = re.compile(r"(?P<opening>(?:19|20)\d\d年(?:度|以来)?[，,]\s*)?"
+                   r"(?P<name>[\u4e00-\u9fff\-－—·]{0,12}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|"
                    r"高新区|经开区|开发区|综合保税区|保税区|产业园区|工业园区|新区))(?:管理委员会|管委会|党工委)?"
-                   r"(?=(?:19|20)\d\d|关于|法治|年度|\s*$)")
+                   r"(?=(?:19|20)\d\d|关于|法治|年度|\s*$|(?(opening)[（(，,]|$))")
 
 
 def _title_zone(doc: Doc, gaz: Gazetteer, resolved: dict[str, Division], score: Counter[str]) -> RegionRef | None:
@@ -227,7 +229,7 @@ def _title_zone(doc: Doc, gaz: Gazetteer, resolved: dict[str, Division], score: 
     title_end = header_end(text, lines=1)
     line_start = text.rfind("\n", 0, max(start, title_end - 1)) + 1
     m = _ZONE.match(text, line_start, title_end)
-    if m is None or not _heads_line(doc, text, m.start("name")):
+    if m is None or not _heads_line(doc, text, m.start()):
         return None
     name = m.group("name")
     if any(s.label_ == "DIVISION" and line_start <= s.start_char < title_end and not name.startswith(s.text)
@@ -239,6 +241,10 @@ def _title_zone(doc: Doc, gaz: Gazetteer, resolved: dict[str, Division], score: 
         if found:
             city = found[0]
             break
+    if city is not None and city.level == "province":  # 广西-东盟…: the city the text names in that province
+        inside = sorted((n for n, d in resolved.items() if d.level == "city" and d.parent == city.code),
+                        key=lambda n: (-score[n], n))
+        city = resolved[inside[0]] if inside else city
     if city is None:
         cities = sorted((n for n, d in resolved.items() if d.level == "city"), key=lambda n: (-score[n], n))
         city = resolved[cities[0]] if cities else _from_slogans(doc, gaz, "city")
@@ -265,15 +271,18 @@ def _header_township(doc: Doc, hend: int, header: str) -> bool:
     return False
 
 
-def _named_township(doc: Doc, score: Counter[str]) -> bool:
+def _named_township(doc: Doc, score: Counter[str], hend: int) -> bool:
     """Whether a report that never says 我镇 or 我县 is about a township: one township of
-    the table is named at least twice, and more often than any division."""
-    names = Counter(s.text for s in spans_of(doc, "places") if s.label_ == "TOWNSHIP" and township_counties(s.text))
+    the table is named in the header or twice, and outweighs every division, a mention
+    in the header counting five (as divisions' do in ``score``)."""
+    names: Counter[str] = Counter()
+    for s in spans_of(doc, "places"):
+        if s.label_ == "TOWNSHIP" and township_counties(s.text):
+            names[s.text] += 1 + 4 * (s.start_char < hend)
     ranked = names.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return False
-    mentions = Counter(s.kb_id_ for s in spans_of(doc, "places") if s.label_ == "DIVISION")
-    return ranked[0][1] > max(mentions.values(), default=0)
+    return ranked[0][1] > max(score.values(), default=0)
 
 
 def _from_slogans(doc: Doc, gaz: Gazetteer, level: str) -> Division | None:

@@ -107,3 +107,16 @@ def test_the_pages_address_tells_same_named_townships_apart(nlp, url, parents):
     r = decide_region(nlp("下洋镇2023年法治政府建设年度报告\n我镇推进普法，全镇稳定。"), url=url)
     assert r.name == "下洋镇"
     assert (r.parent_names if parents else r.candidates) == (parents or r.candidates) and r.ambiguous == (parents is None)
+
+
+@pytest.mark.parametrize("text, name, level, parents", [
+    # No title: the township opens the first sentence, and outweighs a province named twice in the body.
+    ("2024年，清波街道坚持依法行政，推进普法。现将清波街道年度情况报告如下。\n落实《浙江省条例》《浙江省办法》。",
+     "清波街道", "township", ("浙江省", "杭州市", "上城区")),
+    # No title: a development zone is the opening sentence's subject; a province in its name, the city in the text.
+    ("2024年，广西-东盟经济技术开发区（以下简称经开区）推进普法。\n在南宁市委领导下，全区稳定。",
+     "广西-东盟经济技术开发区", "zone", ("广西壮族自治区", "南宁市")),
+])
+def test_a_report_without_a_title_is_placed_by_its_opening_subject(nlp, text, name, level, parents):
+    r = decide_region(nlp(text))
+    assert (r.name, r.level, r.parent_names) == (name, level, parents)
