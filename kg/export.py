@@ -58,8 +58,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
-from govkg.kg.bipartite import Status, Weight, region_program_graph
-from govkg.kg.projection import communities, program_coadoption, project_regions
+from govkg.kg.analysis.bipartite import Status, Weight, region_program_graph
+from govkg.kg.analysis.projection import communities, program_coadoption, project_regions
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.schema import GraphSchema, graph_schema
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 from govkg.kg import analysis
-from govkg.kg.lookup import NotFoundError
+from govkg.kg.analysis import NotFoundError
 from govkg.viz import VIEWS, display, notebook_html, view_html
 from govkg.viz.network import regions_html
 from govkg.viz.page import render_page, script_json

@@ -94,7 +94,7 @@ def view_html(
     ------
     ValueError
         For an unknown view, weight or status, or a missing ``program`` / ``region``.
-    govkg.kg.lookup.NotFoundError, govkg.kg.lookup.AmbiguousError
+    govkg.kg.analysis.lookup.NotFoundError, govkg.kg.analysis.lookup.AmbiguousError
         If ``program`` or ``region`` names nothing, or several things.
     """
     if view not in VIEWS:

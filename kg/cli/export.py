@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
+from govkg.kg.analysis import STATUS_TYPES, WEIGHTS
 from govkg.kg.export import FORMATS, NETWORKS
 
 __all__ = ["export_command"]
