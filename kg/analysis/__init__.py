@@ -15,7 +15,8 @@ Implemented and planned programs are kept apart: ``status`` picks
 The package's modules: :mod:`~govkg.kg.analysis.bipartite` (the region–program
 graph), :mod:`~govkg.kg.analysis.projection` (projections, similarity,
 communities), :mod:`~govkg.kg.analysis.diffusion` (first adoptions, adoption
-curves, cascades) and :mod:`~govkg.kg.analysis.lookup` (names to ids). Their
+curves, cascades), :mod:`~govkg.kg.analysis.lookup` (names to ids) and
+:mod:`~govkg.kg.analysis.networks` (the networks ``kg export`` writes). Their
 public functions are gathered here, so a notebook needs one import.
 
 Examples
@@ -50,6 +51,7 @@ from govkg.kg.analysis.bipartite import (
 )
 from govkg.kg.analysis.diffusion import adoption_curve, adoption_curves, cascades, first_adoption
 from govkg.kg.analysis.lookup import AmbiguousError, NotFoundError, display_name, resolve_program, resolve_region
+from govkg.kg.analysis.networks import NETWORKS, network_for_export
 from govkg.kg.analysis.projection import (
     communities,
     program_coadoption,
@@ -59,6 +61,7 @@ from govkg.kg.analysis.projection import (
 )
 
 __all__ = [
+    "NETWORKS",
     "STATUS_TYPES",
     "WEIGHTS",
     "Status",
@@ -72,6 +75,7 @@ __all__ = [
     "communities",
     "display_name",
     "first_adoption",
+    "network_for_export",
     "program_adopters",
     "program_coadoption",
     "project_regions",
