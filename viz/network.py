@@ -39,7 +39,7 @@ import math
 from typing import Any, Hashable, Literal, Mapping
 
 import networkx as nx
-from govkg.kg.analysis.lookup import display_name
+from govkg.schema.display import display_name
 from govkg.viz.layout import grouped_layout, ring_layout
 from govkg.viz.page import render_page
 from govkg.viz.style import (

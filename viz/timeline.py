@@ -19,7 +19,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Literal, Mapping
 
-from govkg.kg.analysis.lookup import display_name
+from govkg.schema.display import display_name
 from govkg.viz.page import Markup, render_page
 from govkg.viz.style import OTHER, PALETTE, STATUS_TEXT, tr
 
