@@ -11,7 +11,8 @@ import networkx as nx
 import pytest
 from govkg.kg import analysis
 from govkg.kg.analysis import NotFoundError
-from govkg.viz import VIEWS, display, notebook_html, view_html
+from govkg.kg.cli.views import view_html
+from govkg.viz import VIEWS, display, notebook_html
 from govkg.viz.network import regions_html
 from govkg.viz.page import render_page, script_json
 from govkg.viz.timeline import timeline_html

@@ -52,9 +52,10 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
     """
     from govkg.kg.analysis import AmbiguousError, NotFoundError
     from govkg.kg.cli.files import check_output, write_error
+    from govkg.kg.cli.views import view_html
     from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound, open_graph
-    from govkg.viz import view_html, write_html
+    from govkg.viz import write_html
 
     if view == "program" and not program:
         raise click.ClickException("the program view needs a program (an id, name, alias or English name): "
