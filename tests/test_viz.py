@@ -218,6 +218,17 @@ def test_view_errors():
     assert set(VIEWS) == set(PAGES)
 
 
+def test_pages_name_nodes_as_the_analysis_does():
+    from govkg.viz.style import display_name
+
+    nodes = [d for _, d in seed_like_graph(hostile=True).nodes(data=True)]
+    nodes += [{}, {"id": "x"}, {"name": "", "name_en": "E"}, {"name": "名", "name_en": ""}, {"name": None, "id": "y"}]
+    for data in nodes:
+        for lang in ("zh", "en", "fr"):
+            assert display_name(data, lang) == analysis.display_name(data, lang), (data, lang)
+    assert display_name(nodes[0], "en") != display_name(nodes[0], "zh")  # the seed graph's first program has both
+
+
 def test_script_json_escapes_what_could_end_a_script():
     text = str(script_json({"a": "</script><!-- & \u2028"}))
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text

@@ -41,7 +41,6 @@ import math
 from typing import Any, Hashable, Literal, Mapping
 
 import networkx as nx
-from govkg.schema.display import display_name
 from govkg.viz.layout import grouped_layout, ring_layout
 from govkg.viz.page import render_page
 from govkg.viz.style import (
@@ -56,6 +55,7 @@ from govkg.viz.style import (
     WEIGHT_TEXT,
     assign_colors,
     clip,
+    display_name,
     evidence_lines,
     fmt_weight,
     tr,

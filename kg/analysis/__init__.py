@@ -50,7 +50,7 @@ from govkg.kg.analysis.bipartite import (
     region_program_graph,
 )
 from govkg.kg.analysis.diffusion import adoption_curve, adoption_curves, cascades, first_adoption
-from govkg.kg.analysis.lookup import AmbiguousError, NotFoundError, resolve_program, resolve_region
+from govkg.kg.analysis.lookup import AmbiguousError, NotFoundError, display_name, resolve_program, resolve_region
 from govkg.kg.analysis.networks import NETWORKS, network_for_export
 from govkg.kg.analysis.projection import (
     communities,
@@ -59,7 +59,6 @@ from govkg.kg.analysis.projection import (
     region_neighbourhood,
     similar_regions,
 )
-from govkg.schema.display import display_name
 
 __all__ = [
     "NETWORKS",

@@ -39,6 +39,7 @@ __all__ = [
     "resolve_region",
     "resolve_program",
     "nodes_with_label",
+    "display_name",
 ]
 
 
@@ -61,6 +62,22 @@ def nodes_with_label(G: nx.Graph, label: str) -> list[str]:
     ['a', 'b']
     """
     return sorted(n for n, d in G.nodes(data=True) if d.get("label") == label)
+
+
+def display_name(data: dict[str, Any], lang: str = "zh") -> str:
+    """The name to show for a node: English when asked for and known, else Chinese.
+
+    Regions have no English names in the graph and keep their Chinese name.
+    The pages use the same rule (:func:`govkg.viz.style.display_name`).
+
+    >>> display_name({"name": "法律明白人", "name_en": "Legal-literate villagers"}, "en")
+    'Legal-literate villagers'
+    >>> display_name({"name": "博爱县"}, "en")
+    '博爱县'
+    """
+    if lang == "en" and data.get("name_en"):
+        return str(data["name_en"])
+    return str(data.get("name") or data.get("id") or "")
 
 
 def _keys(data: dict[str, Any], with_aliases: bool) -> set[str]:
