@@ -58,8 +58,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
-from govkg.kg.bipartite import Status, Weight, region_program_graph
-from govkg.kg.projection import communities, program_coadoption, project_regions
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.schema import GraphSchema, graph_schema
 
@@ -78,8 +76,6 @@ __all__ = [
     "to_neo4j_import_csv",
     "from_neo4j_import_csv",
     "neo4j_admin_command",
-    "NETWORKS",
-    "network_for_export",
     "export_graph",
     "export_bytes",
     "ExportError",
@@ -550,75 +546,38 @@ READERS: dict[str, Callable[..., nx.Graph]] = {
 }
 
 
-#: What ``kg export --network`` can write: the property graph or a network computed from it.
-NETWORKS: tuple[str, ...] = ("property", "regions", "programs", "bipartite")
+def export_graph(G: nx.Graph, fmt: str, path: str | os.PathLike[str]) -> list[Path]:
+    """Write ``G`` in ``fmt``; returns the files written.
 
-
-def network_for_export(
-    G: nx.MultiDiGraph,
-    network: str = "property",
-    weight: Weight = "idf",
-    status: Status = "implemented",
-    top_k: int | None = None,
-    min_weight: float | None = None,
-    seed: int = 0,
-) -> nx.Graph:
-    """``G`` itself, or the network of :mod:`govkg.kg.analysis` a Gephi user wants.
-
-    ``regions`` and ``programs`` are the projections (edge ``weight``,
-    ``shared``) with a ``community`` number on every node (Louvain, seeded);
-    ``bipartite`` is the region–program graph.
-
-    Raises
-    ------
-    ValueError
-        For an unknown ``network``, ``weight`` or ``status``.
-    """
-    if network == "property":
-        return G
-    if network == "bipartite":
-        return region_program_graph(G, status)
-    if network in ("regions", "programs"):
-        project = project_regions if network == "regions" else program_coadoption
-        H = project(G, weight=weight, status=status, top_k=top_k, min_weight=min_weight)
-        for n, c in communities(H, seed=seed).items():
-            H.nodes[n]["community"] = c
-        return H
-    raise ValueError(f"network must be one of {list(NETWORKS)}, not {network!r}")
-
-
-def export_graph(
-    G: nx.MultiDiGraph,
-    fmt: str,
-    path: str | os.PathLike[str],
-    network: str = "property",
-    **options: Any,
-) -> list[Path]:
-    """Write ``G`` (or the ``network`` computed from it) in ``fmt``; returns the files written.
-
-    ``options`` go to :func:`network_for_export` (``weight``, ``status``,
-    ``top_k``, ``min_weight``, ``seed``).
+    ``G`` is written as it is given: the property graph, or a network
+    computed from it (:func:`govkg.kg.analysis.network_for_export`).
+    ``neo4j-csv`` follows the store's schema, so it takes the property graph
+    only.
 
     Raises
     ------
     ExportError
-        For an unknown format, or ``neo4j-csv`` of anything but the property
-        graph (the import files follow the store's schema).
+        For an unknown format.
     ValueError
-        For an unknown network.
+        For ``neo4j-csv`` of a graph that breaks the schema.
     OSError
         If the file or folder cannot be written.
+
+    Examples
+    --------
+    >>> import networkx as nx, tempfile, os
+    >>> G = nx.Graph(); G.add_edge("a", "b", weight=2)
+    >>> [path] = export_graph(G, "graphml", os.path.join(tempfile.mkdtemp(), "g.graphml"))
+    >>> path.name, sorted(from_graphml(path).edges(data="weight"))
+    ('g.graphml', [('a', 'b', 2)])
     """
     if fmt not in WRITERS:
         raise ExportError(f"format must be one of {list(FORMATS)}, not {fmt!r}")
-    if fmt == "neo4j-csv" and network != "property":
-        raise ExportError("neo4j-csv writes the property graph only; drop --network or choose graphml/gexf/json")
-    H = network_for_export(G, network, **options)
-    out = WRITERS[fmt](H, path)
+    out = WRITERS[fmt](G, path)
     return list(out) if isinstance(out, list) else [out]
 
 
-def export_bytes(G: nx.MultiDiGraph, fmt: str, network: str = "property", **options: Any) -> bytes:
+def export_bytes(G: nx.Graph, fmt: str) -> bytes:
     """What :func:`export_graph` would write to its one file, as bytes (for standard output).
 
     >>> import networkx as nx
@@ -634,4 +593,4 @@ def export_bytes(G: nx.MultiDiGraph, fmt: str, network: str = "property", **opti
         raise ExportError("neo4j-csv writes a folder of files, not one stream; give -o FOLDER")
     if fmt not in _ENCODERS:
         raise ExportError(f"format must be one of {list(FORMATS)}, not {fmt!r}")
-    return _ENCODERS[fmt](network_for_export(G, network, **options))
+    return _ENCODERS[fmt](G)

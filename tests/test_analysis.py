@@ -1,10 +1,13 @@
 """Shared-initiative analysis: bipartite graph, projections, similarity, communities, diffusion."""
 from __future__ import annotations
 
+import copy
+import inspect
 import itertools
 import json
 import math
 import random
+from typing import Any, Callable
 
 import networkx as nx
 import pytest
@@ -26,7 +29,7 @@ from govkg.kg.analysis import (
     resolve_region,
     similar_regions,
 )
-from graph_fixtures import HOSTILE, seed_like_graph
+from graph_fixtures import seed_like_graph
 
 BOAI, ZEZHOU, JIAXIAN, LIZHUANG, SHANZHOU = (
     "region:410822", "region:140525", "region:410425", "region:410421/李庄乡", "region:411203")
@@ -288,20 +291,83 @@ def test_diffusion(G):
     assert len(rows) == len(first)
 
 
-def test_functions_never_change_the_graph():
-    G = seed_like_graph(hostile=True)
-    before = snapshot(G)
-    region_program_graph(G, "any")
-    for w in analysis.WEIGHTS:
-        communities(project_regions(G, w, top_k=2))
-        program_coadoption(G, w)
-        similar_regions(G, "郏县", weight=w)
-    program_adopters(G, HOSTILE)
-    region_neighbourhood(G, "郏县")
-    first_adoption(G)
-    adoption_curves(G)
-    cascades(G)
-    assert snapshot(G) == before
+#: Every public function of govkg.kg.analysis, with the calls that exercise it on a graph ``G``.
+CALLS: dict[str, Callable[[nx.MultiDiGraph], list[Any]]] = {
+    "region_program_graph": lambda G: [region_program_graph(G, s) for s in analysis.STATUS_TYPES],
+    "adoption_edges": lambda G: [list(analysis.adoption_edges(G, s)) for s in analysis.STATUS_TYPES],
+    "program_adopters": lambda G: [program_adopters(G, p, s) for p in (MBR, "八五普法", "府院联动", MICRO)
+                                   for s in analysis.STATUS_TYPES],
+    "project_regions": lambda G: [project_regions(G, w, s, top_k=t, min_weight=m) for w in analysis.WEIGHTS
+                                  for s in analysis.STATUS_TYPES for t, m in ((None, None), (1, 0.2))],
+    "program_coadoption": lambda G: [program_coadoption(G, w, s, top_k=t) for w in analysis.WEIGHTS
+                                     for s in analysis.STATUS_TYPES for t in (None, 1)],
+    "similar_regions": lambda G: [similar_regions(G, r, k=2, weight=w, status=s) for r in ("郏县", BOAI)
+                                  for w in analysis.WEIGHTS for s in analysis.STATUS_TYPES],
+    "region_neighbourhood": lambda G: [region_neighbourhood(G, r, k=2, weight=w, status=s)
+                                       for r in ("郏县", BOAI, "region:410800") for w in analysis.WEIGHTS
+                                       for s in analysis.STATUS_TYPES],
+    "communities": lambda G: [communities(G), communities(project_regions(G, "idf")), communities(G, seed=3)],
+    "first_adoption": lambda G: [first_adoption(G, s) for s in analysis.STATUS_TYPES],
+    "adoption_curve": lambda G: [adoption_curve(G, p, s) for p in ("法律明白人", SHUFA) for s in analysis.STATUS_TYPES],
+    "adoption_curves": lambda G: [adoption_curves(G, ps, s, top) for ps in (None, ["述法", MBR])
+                                  for s in analysis.STATUS_TYPES for top in (None, 1)],
+    "cascades": lambda G: [cascades(G, s) for s in analysis.STATUS_TYPES],
+    "network_for_export": lambda G: [analysis.network_for_export(G, n, w, s, top_k=2, seed=1)
+                                     for n in analysis.NETWORKS for w in analysis.WEIGHTS for s in analysis.STATUS_TYPES],
+    "resolve_region": lambda G: [resolve_region(G, r) for r in ("郏县", "李庄", BOAI)],
+    "resolve_program": lambda G: [resolve_program(G, p) for p in ("“八五”普法", "legal-literate villagers", MBR)],
+    "display_name": lambda G: [analysis.display_name(d, lang) for _, d in G.nodes(data=True) for lang in ("zh", "en")],
+}
+
+
+def _public_functions() -> set[str]:
+    return {name for name in analysis.__all__ if inspect.isfunction(getattr(analysis, name))}
+
+
+def _poke(value: Any, graph: nx.Graph, seen: set[int]) -> None:
+    """Change every list, set and dict reachable from an answer (except ``graph`` itself)."""
+    if value is graph or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, nx.Graph):
+        for item in (value.graph, *(d for _, d in value.nodes(data=True)), *(d for *_, d in value.edges(data=True))):
+            _poke(item, graph, seen)
+    elif isinstance(value, dict):
+        for item in list(value.values()):
+            _poke(item, graph, seen)
+        value["_poked"] = True
+    elif isinstance(value, (list, tuple, set)):
+        for item in list(value):
+            _poke(item, graph, seen)
+        if isinstance(value, list):
+            value.append("_poked")
+        elif isinstance(value, set):
+            value.add("_poked")
+
+
+def _same_graph(G: nx.MultiDiGraph, before: nx.MultiDiGraph) -> bool:
+    return (type(G) is type(before) and G.graph == before.graph
+            and list(G.nodes(data=True)) == list(before.nodes(data=True))
+            and list(G.edges(keys=True, data=True)) == list(before.edges(keys=True, data=True)))
+
+
+def test_every_public_function_is_checked_for_purity():
+    assert _public_functions() == set(CALLS)
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_analysis_leaves_the_graph_unchanged(name, hostile):
+    G = seed_like_graph(hostile=hostile)
+    before = copy.deepcopy(G)
+    answers = CALLS[name](G)
+    assert answers and _same_graph(G, before), f"{name} changed the graph it was given"
+    # What it returns shares no list or dict with the graph: changing an answer leaves the graph alone.
+    _poke(answers, G, set())
+    assert _same_graph(G, before), f"{name} returned values that alias the graph's attributes"
+    # The check can fail: the same poke on the graph's own attributes is seen.
+    _poke(next(iter(G.nodes.values())), nx.Graph(), set())
+    assert not _same_graph(G, before)
 
 
 def test_same_graph_same_answer_whatever_the_build_order():

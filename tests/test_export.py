@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 from govkg.kg import export
-from govkg.kg.analysis import project_regions
+from govkg.kg.analysis import network_for_export, project_regions
 from govkg.kg.export import (
     ENCODED,
     from_gexf,
@@ -164,20 +164,19 @@ def test_neo4j_import_csv_refuses_the_array_delimiter(tmp_path):
         to_neo4j_import_csv(G, tmp_path / "neo")
 
 
-def test_export_graph_networks(tmp_path):
+def test_export_writes_the_network_it_is_given(tmp_path):
     G = seed_like_graph()
-    [path] = export.export_graph(G, "gexf", tmp_path / "regions.gexf", network="regions", weight="jaccard")
+    [path] = export.export_graph(network_for_export(G, "regions", weight="jaccard"), "gexf", tmp_path / "regions.gexf")
     H = from_gexf(path)
     assert sorted(H) == sorted(project_regions(G, "jaccard"))
     assert all("community" in d for _, d in H.nodes(data=True))
-    [path] = export.export_graph(G, "graphml", tmp_path / "b.graphml", network="bipartite", status="any")
+    [path] = export.export_graph(network_for_export(G, "bipartite", status="any"), "graphml", tmp_path / "b.graphml")
     assert from_graphml(path).number_of_edges() == 15  # 17 adoption edges, 2 pairs seen twice
-    with pytest.raises(ValueError, match="property graph only"):
-        export.export_graph(G, "neo4j-csv", tmp_path / "x", network="regions")
+    assert export.export_bytes(G, "json") == export.export_bytes(network_for_export(G, "property"), "json")
     with pytest.raises(ValueError, match="format must be one of"):
         export.export_graph(G, "dot", tmp_path / "x")
     with pytest.raises(ValueError, match="network must be one of"):
-        export.network_for_export(G, "agencies")
+        network_for_export(G, "agencies")
 
 
 # ---------------------------------------------------------------- kg export

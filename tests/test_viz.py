@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 from govkg.kg import analysis
-from govkg.kg.lookup import NotFoundError
-from govkg.viz import VIEWS, display, notebook_html, view_html
+from govkg.kg.analysis import NotFoundError
+from govkg.kg.cli.views import view_html
+from govkg.viz import VIEWS, display, notebook_html
 from govkg.viz.network import regions_html
 from govkg.viz.page import render_page, script_json
 from govkg.viz.timeline import timeline_html
@@ -215,6 +216,17 @@ def test_view_errors():
         render_page(title="", subtitle="", lang="en", view="x", kind="chart", notes=[], data={},
                     legend=[{"title": "t", "items": [{"shape": "swatch", "color": "red;background:url(x)", "text": ""}]}])
     assert set(VIEWS) == set(PAGES)
+
+
+def test_pages_name_nodes_as_the_analysis_does():
+    from govkg.viz.style import display_name
+
+    nodes = [d for _, d in seed_like_graph(hostile=True).nodes(data=True)]
+    nodes += [{}, {"id": "x"}, {"name": "", "name_en": "E"}, {"name": "名", "name_en": ""}, {"name": None, "id": "y"}]
+    for data in nodes:
+        for lang in ("zh", "en", "fr"):
+            assert display_name(data, lang) == analysis.display_name(data, lang), (data, lang)
+    assert display_name(nodes[0], "en") != display_name(nodes[0], "zh")  # the seed graph's first program has both
 
 
 def test_script_json_escapes_what_could_end_a_script():

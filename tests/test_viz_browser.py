@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from browser import ARTIFACTS, Page
 from click.testing import CliRunner
+from govkg.kg.cli.views import view_html
 from govkg.kg.cli.viz import viz_command
-from govkg.viz import view_html, write_html
+from govkg.viz import write_html
 from graph_fixtures import HOSTILE, seed_like_graph, synthetic_graph
 
 REGIONS = ["region:410822", "region:140525", "region:410425", "region:410421/李庄乡", "region:411203"]

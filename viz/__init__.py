@@ -1,14 +1,20 @@
 """Pictures of the shared-initiative networks: self-contained, offline HTML pages.
 
-``viz`` renders graphs that :mod:`govkg.kg.analysis` computed; it computes no
-analysis itself. :func:`view_html` goes from the property graph to a page in
-one call (what ``kg viz`` runs); the renderers in :mod:`govkg.viz.network` and
-:mod:`govkg.viz.timeline` take analysed graphs directly; :func:`display` shows
-a page inside a notebook::
+``viz`` is a renderer, in the spirit of ``networkx.draw``: it takes networks
+that are already computed (NetworkX graphs with their attributes, plain
+rows) and returns a page; it computes no analysis and imports nothing from
+``govkg.kg`` or ``govkg.ingest`` (only :mod:`govkg.schema`, for names).
+:mod:`govkg.kg.analysis` computes; the renderers in :mod:`govkg.viz.network`
+and :mod:`govkg.viz.timeline` draw; :func:`display` shows a page inside a
+notebook::
 
     from govkg.kg.store import open_graph
-    from govkg.viz import view_html, display
-    display(view_html(open_graph("out/seeds"), "program", program="法律明白人"))
+    from govkg.kg.analysis import communities, project_regions
+    from govkg.viz import display, regions_html
+    H = project_regions(open_graph("out/seeds"), weight="idf", top_k=5)
+    display(regions_html(H, communities=communities(H)))
+
+``govkg.kg.cli.views.view_html`` does both steps for each view of ``kg viz``.
 
 The renderers load pyvis (and with it IPython) only when first used, so
 ``import govkg.viz`` for :data:`VIEWS` stays cheap for the command line.
@@ -20,7 +26,6 @@ from typing import Any
 
 __all__ = [
     "VIEWS",
-    "view_html",
     "regions_html",
     "bipartite_html",
     "program_html",
@@ -35,7 +40,6 @@ __all__ = [
 VIEWS: tuple[str, ...] = ("regions", "bipartite", "program", "region", "timeline")
 
 _LAZY = {
-    "view_html": "govkg.viz.views",
     "regions_html": "govkg.viz.network",
     "bipartite_html": "govkg.viz.network",
     "program_html": "govkg.viz.network",

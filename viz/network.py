@@ -1,8 +1,9 @@
 """Interactive network pages (pyvis / vis-network) for graphs computed by :mod:`govkg.kg.analysis`.
 
-Each function takes a graph the analysis made and returns a complete,
+Each function takes a graph the analysis made (a NetworkX graph whose
+attributes say everything the page shows) and returns a complete,
 self-contained HTML page as a string; it computes no analysis of its own,
-only positions, colours and words.
+only positions, colours and words, and imports nothing from ``govkg.kg``.
 
 - :func:`regions_html`: the region network of :func:`~govkg.kg.analysis.project_regions`
   (edge width by weight, colour by community or province);
@@ -17,19 +18,20 @@ escaped, deterministic).
 
 Examples
 --------
+A region network as :func:`~govkg.kg.analysis.project_regions` makes it,
+written out by hand:
+
 >>> import networkx as nx
->>> from govkg.kg.analysis import project_regions, communities
->>> G = nx.MultiDiGraph()
+>>> H = nx.Graph(weight="shared", via={"p": {"name": "法律明白人", "name_en": "Legal-literate villagers"}})
 >>> for r in ("a", "b"):
-...     G.add_node(r, label="Region", name=r + "县", level="county", province="河南省")
->>> G.add_node("p", label="Program", name="法律明白人", name_en="Legal-literate villagers")
->>> for r in ("a", "b"):
-...     _ = G.add_edge(r, "p", type="IMPLEMENTS", year=2023)
->>> H = project_regions(G)
->>> page = regions_html(H, communities=communities(H))
+...     H.add_node(r, label="Region", name=r + "县", level="county", province="河南省", members=["p"], since=2023)
+>>> H.add_edge("a", "b", weight=1, shared=["p"], n_shared=1, since=2023)
+>>> page = regions_html(H, communities={"a": 0, "b": 0}, lang="en")
 >>> page.startswith("<!DOCTYPE html>") and "http://" not in page.split("<script>")[0]
 True
->>> page == regions_html(H, communities=communities(H))
+>>> "1 shared: Legal-literate villagers" in page
+True
+>>> page == regions_html(H, communities={"a": 0, "b": 0}, lang="en")
 True
 """
 from __future__ import annotations
@@ -39,7 +41,6 @@ import math
 from typing import Any, Hashable, Literal, Mapping
 
 import networkx as nx
-from govkg.kg.lookup import display_name
 from govkg.viz.layout import grouped_layout, ring_layout
 from govkg.viz.page import render_page
 from govkg.viz.style import (
@@ -54,6 +55,7 @@ from govkg.viz.style import (
     WEIGHT_TEXT,
     assign_colors,
     clip,
+    display_name,
     evidence_lines,
     fmt_weight,
     tr,

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Hashable, Iterable
+from typing import Any, Hashable, Iterable, Mapping
 
 __all__ = [
     "PALETTE",
@@ -32,6 +32,7 @@ __all__ = [
     "STATUS_TEXT",
     "WEIGHT_TEXT",
     "tr",
+    "display_name",
     "fmt_weight",
     "clip",
     "assign_colors",
@@ -80,6 +81,23 @@ WEIGHT_TEXT: dict[str, dict[str, str]] = {
 def tr(lang: str, zh: str, en: str) -> str:
     """``zh`` or ``en`` by ``lang``."""
     return en if lang == "en" else zh
+
+
+def display_name(data: Mapping[str, Any], lang: str = "zh") -> str:
+    """The name to show for a node: English when asked for and known, else Chinese.
+
+    Regions have no English names in the graph and keep their Chinese name.
+    The same rule as :func:`govkg.kg.analysis.display_name`, which viz
+    cannot import; a test holds the two together.
+
+    >>> display_name({"name": "法律明白人", "name_en": "Legal-literate villagers"}, "en")
+    'Legal-literate villagers'
+    >>> display_name({"name": "博爱县"}, "en"), display_name({"id": "region:410822"}), display_name({})
+    ('博爱县', 'region:410822', '')
+    """
+    if lang == "en" and data.get("name_en"):
+        return str(data["name_en"])
+    return str(data.get("name") or data.get("id") or "")
 
 
 def fmt_weight(w: float) -> str:

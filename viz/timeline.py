@@ -19,9 +19,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Literal, Mapping
 
-from govkg.kg.lookup import display_name
 from govkg.viz.page import Markup, render_page
-from govkg.viz.style import OTHER, PALETTE, STATUS_TEXT, tr
+from govkg.viz.style import OTHER, PALETTE, STATUS_TEXT, display_name, tr
 
 __all__ = ["timeline_html", "timeline_svg"]
 

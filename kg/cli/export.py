@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
-from govkg.kg.export import FORMATS, NETWORKS
+from govkg.kg.analysis import NETWORKS, STATUS_TYPES, WEIGHTS
+from govkg.kg.export import FORMATS
 
 __all__ = ["export_command"]
 
@@ -38,17 +38,18 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
       kg export --graph out/seeds --format neo4j-csv -o out/neo4j-import
       kg export --graph out/seeds --format json -o - | jq '.nodes | length'
     """
+    from govkg.kg.analysis import network_for_export
     from govkg.kg.cli.files import check_output, write_error
     from govkg.kg.export import ExportError, export_bytes, export_graph, neo4j_admin_command
     from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound, open_graph
 
-    options = {"network": network, "weight": weight, "status": status, "top_k": top_k or None, "min_weight": min_weight}
+    options = {"weight": weight, "status": status, "top_k": top_k or None, "min_weight": min_weight}
     if output == "-":
         try:
             if fmt == "neo4j-csv":
                 raise ExportError("neo4j-csv writes a folder of files, not one stream; give -o FOLDER")
-            data = export_bytes(open_graph(graph_dir), fmt, **options)
+            data = export_bytes(network_for_export(open_graph(graph_dir), network, **options), fmt)  # type: ignore[arg-type]
         except (GraphNotFound, GraphDamaged, ExportError) as e:
             raise click.ClickException(str(e)) from None
         click.get_binary_stream("stdout").write(data)
@@ -57,7 +58,10 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
     check_output(output, folder=folder, example="neo4j-import" if folder else f"graph.{fmt}")
     try:
         G = open_graph(graph_dir)
-        files = export_graph(G, fmt, output, **options)
+        if folder and network != "property":
+            # The import files follow the store's schema, which a computed network does not.
+            raise ExportError("neo4j-csv writes the property graph only; drop --network or choose graphml/gexf/json")
+        files = export_graph(network_for_export(G, network, **options), fmt, output)  # type: ignore[arg-type]
     except (GraphNotFound, GraphDamaged, ExportError) as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:

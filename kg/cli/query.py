@@ -118,8 +118,8 @@ def _refuse_file_access(cypher: str, store: str) -> None:
 
 
 def _program_id(graph_dir: str, program: str) -> str:
+    from govkg.kg.analysis import AmbiguousError, NotFoundError, resolve_program
     from govkg.kg.graph import GraphDamaged
-    from govkg.kg.lookup import AmbiguousError, NotFoundError, resolve_program
     from govkg.kg.store import GraphNotFound, open_graph
 
     try:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
+from govkg.kg.analysis import STATUS_TYPES, WEIGHTS
 from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["similar_command", "COLUMNS"]
@@ -28,9 +28,8 @@ def similar_command(region: str, graph_dir: str, k: int, weight: str, status: st
     Example:
       kg similar 博爱县 --graph out/seeds --weight idf
     """
-    from govkg.kg.analysis import similar_regions
+    from govkg.kg.analysis import AmbiguousError, NotFoundError, similar_regions
     from govkg.kg.graph import GraphDamaged
-    from govkg.kg.lookup import AmbiguousError, NotFoundError
     from govkg.kg.store import GraphNotFound, open_graph
 
     try:

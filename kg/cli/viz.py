@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
+from govkg.kg.analysis import STATUS_TYPES, WEIGHTS
 from govkg.viz import VIEWS
 
 __all__ = ["viz_command"]
@@ -50,11 +50,12 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
       kg viz --graph out/seeds -o mbr.html --view program --program 法律明白人 --lang en
       kg viz --graph out/seeds -o - > seeds.html
     """
+    from govkg.kg.analysis import AmbiguousError, NotFoundError
     from govkg.kg.cli.files import check_output, write_error
+    from govkg.kg.cli.views import view_html
     from govkg.kg.graph import GraphDamaged
-    from govkg.kg.lookup import AmbiguousError, NotFoundError
     from govkg.kg.store import GraphNotFound, open_graph
-    from govkg.viz import view_html, write_html
+    from govkg.viz import write_html
 
     if view == "program" and not program:
         raise click.ClickException("the program view needs a program (an id, name, alias or English name): "

@@ -1,9 +1,11 @@
 """One call from the property graph to a page: the function behind ``kg viz``.
 
 :func:`view_html` runs the analysis a view needs (:mod:`govkg.kg.analysis`)
-and hands the result to the renderer (:mod:`govkg.viz.network`,
-:mod:`govkg.viz.timeline`). A notebook gets the same page with the same
-call, and shows it inline with :func:`govkg.viz.page.display`.
+and hands the computed network to its renderer (:mod:`govkg.viz.network`,
+:mod:`govkg.viz.timeline`), which computes nothing. It lives with the CLI
+because it is the one place that joins the two layers: kg does not import
+viz, and viz does not import kg. A notebook gets the same page with the
+same call, and shows it inline with :func:`govkg.viz.display`.
 
 Examples
 --------
@@ -94,7 +96,7 @@ def view_html(
     ------
     ValueError
         For an unknown view, weight or status, or a missing ``program`` / ``region``.
-    govkg.kg.lookup.NotFoundError, govkg.kg.lookup.AmbiguousError
+    govkg.kg.analysis.NotFoundError, govkg.kg.analysis.AmbiguousError
         If ``program`` or ``region`` names nothing, or several things.
     """
     if view not in VIEWS:

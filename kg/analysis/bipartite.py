@@ -22,7 +22,7 @@ import copy
 from typing import Any, Iterator, Literal
 
 import networkx as nx
-from govkg.kg.lookup import resolve_program
+from govkg.kg.analysis.lookup import resolve_program
 
 __all__ = [
     "STATUS_TYPES",
@@ -193,7 +193,7 @@ def program_adopters(G: nx.MultiDiGraph, program: str, status: Status = "any") -
 
     Raises
     ------
-    govkg.kg.lookup.NotFoundError
+    govkg.kg.analysis.lookup.NotFoundError
         If ``program`` names no program.
 
     Examples

@@ -2,7 +2,7 @@
 
 :func:`project_regions` links two regions by the programs both run,
 :func:`program_coadoption` links two programs by the regions running both.
-Weights (:data:`govkg.kg.bipartite.WEIGHTS`) are computed a block of rows at
+Weights (:data:`govkg.kg.analysis.bipartite.WEIGHTS`) are computed a block of rows at
 a time as matrix products, and ``top_k`` / ``min_weight`` prune while
 computing, so a program that all 3,000 regions run does not become 4.5
 million Python edges. :func:`communities` finds Louvain communities with a
@@ -27,8 +27,8 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from govkg.kg.bipartite import Status, Weight, _check, region_program_graph
-from govkg.kg.lookup import resolve_region
+from govkg.kg.analysis.bipartite import Status, Weight, _check, region_program_graph
+from govkg.kg.analysis.lookup import resolve_region
 
 __all__ = [
     "project_regions",
@@ -232,7 +232,7 @@ def similar_regions(
     G : networkx.MultiDiGraph
         The property graph.
     region : str
-        Region id or name (see :func:`govkg.kg.lookup.resolve_region`).
+        Region id or name (see :func:`govkg.kg.analysis.lookup.resolve_region`).
     k : int
         How many regions to return.
     weight, status
@@ -247,7 +247,7 @@ def similar_regions(
 
     Raises
     ------
-    govkg.kg.lookup.NotFoundError, govkg.kg.lookup.AmbiguousError
+    govkg.kg.analysis.lookup.NotFoundError, govkg.kg.analysis.lookup.AmbiguousError
         If ``region`` names no region, or several.
 
     Examples

@@ -30,8 +30,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import networkx as nx
-from govkg.kg.bipartite import Status, adoption_edges
-from govkg.kg.lookup import resolve_program
+from govkg.kg.analysis.bipartite import Status, adoption_edges
+from govkg.kg.analysis.lookup import resolve_program
 
 __all__ = ["first_adoption", "adoption_curve", "adoption_curves", "cascades"]
 
@@ -86,7 +86,7 @@ def adoption_curve(G: nx.MultiDiGraph, program: str, status: Status = "implement
 
     Raises
     ------
-    govkg.kg.lookup.NotFoundError
+    govkg.kg.analysis.lookup.NotFoundError
         If ``program`` names no program.
     """
     pid = resolve_program(G, program)

@@ -68,6 +68,7 @@ def display_name(data: dict[str, Any], lang: str = "zh") -> str:
     """The name to show for a node: English when asked for and known, else Chinese.
 
     Regions have no English names in the graph and keep their Chinese name.
+    The pages use the same rule (:func:`govkg.viz.style.display_name`).
 
     >>> display_name({"name": "法律明白人", "name_en": "Legal-literate villagers"}, "en")
     'Legal-literate villagers'

@@ -12,10 +12,12 @@ share) and the program co-adoption network (:func:`program_coadoption`).
 Implemented and planned programs are kept apart: ``status`` picks
 ``"implemented"`` (IMPLEMENTS edges), ``"planned"`` (PLANS) or ``"any"``.
 
-This module gathers the public functions of :mod:`govkg.kg.bipartite`,
-:mod:`govkg.kg.projection`, :mod:`govkg.kg.diffusion` (first adoptions,
-adoption curves, cascades) and :mod:`govkg.kg.lookup` (names to ids) in one
-place, so a notebook needs one import.
+The package's modules: :mod:`~govkg.kg.analysis.bipartite` (the region–program
+graph), :mod:`~govkg.kg.analysis.projection` (projections, similarity,
+communities), :mod:`~govkg.kg.analysis.diffusion` (first adoptions, adoption
+curves, cascades), :mod:`~govkg.kg.analysis.lookup` (names to ids) and
+:mod:`~govkg.kg.analysis.networks` (the networks ``kg export`` writes). Their
+public functions are gathered here, so a notebook needs one import.
 
 Examples
 --------
@@ -38,7 +40,7 @@ Examples
 """
 from __future__ import annotations
 
-from govkg.kg.bipartite import (
+from govkg.kg.analysis.bipartite import (
     STATUS_TYPES,
     WEIGHTS,
     Status,
@@ -47,9 +49,10 @@ from govkg.kg.bipartite import (
     program_adopters,
     region_program_graph,
 )
-from govkg.kg.diffusion import adoption_curve, adoption_curves, cascades, first_adoption
-from govkg.kg.lookup import AmbiguousError, NotFoundError, display_name, resolve_program, resolve_region
-from govkg.kg.projection import (
+from govkg.kg.analysis.diffusion import adoption_curve, adoption_curves, cascades, first_adoption
+from govkg.kg.analysis.lookup import AmbiguousError, NotFoundError, display_name, resolve_program, resolve_region
+from govkg.kg.analysis.networks import NETWORKS, network_for_export
+from govkg.kg.analysis.projection import (
     communities,
     program_coadoption,
     project_regions,
@@ -58,6 +61,7 @@ from govkg.kg.projection import (
 )
 
 __all__ = [
+    "NETWORKS",
     "STATUS_TYPES",
     "WEIGHTS",
     "Status",
@@ -71,6 +75,7 @@ __all__ = [
     "communities",
     "display_name",
     "first_adoption",
+    "network_for_export",
     "program_adopters",
     "program_coadoption",
     "project_regions",
