@@ -214,7 +214,7 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
 _ZONE = re.compile(r"(?P<opening>(?:19|20)\d\d年(?:度|以来)?[，,]\s*)?"
                    r"(?P<name>[\u4e00-\u9fff\-－—·]{0,12}?(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|"
                    r"高新区|经开区|开发区|综合保税区|保税区|产业园区|工业园区|新区))(?:管理委员会|管委会|党工委)?"
-                   r"(?=(?:19|20)\d\d|关于|法治|年度|\s*$|(?(opening)[（(，,]|$))")
+                   r"(?=(?:19|20)\d\d|关于|法治|年度|\s*$|(?(opening)[（(，,\u4e00-\u9fff]|$))")
 
 
 def _title_zone(doc: Doc, gaz: Gazetteer, resolved: dict[str, Division], score: Counter[str]) -> RegionRef | None:
@@ -232,6 +232,8 @@ def _title_zone(doc: Doc, gaz: Gazetteer, resolved: dict[str, Division], score: 
     if m is None or not _heads_line(doc, text, m.start()):
         return None
     name = m.group("name")
+    if gaz.lookup(name):
+        return None  # a division whose name ends like a zone's (浦东新区)
     if any(s.label_ == "DIVISION" and line_start <= s.start_char < title_end and not name.startswith(s.text)
            and s.text not in name for s in spans_of(doc, "places")):
         return None

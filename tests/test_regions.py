@@ -120,3 +120,10 @@ def test_the_pages_address_tells_same_named_townships_apart(nlp, url, parents):
 def test_a_report_without_a_title_is_placed_by_its_opening_subject(nlp, text, name, level, parents):
     r = decide_region(nlp(text))
     assert (r.name, r.level, r.parent_names) == (name, level, parents)
+
+
+def test_a_district_named_like_a_zone_stays_a_district(nlp):
+    r = decide_region(nlp("2023年，浦东新区坚持依法行政。\n我区推进普法，全区稳定。"))
+    assert (r.name, r.level) == ("浦东新区", "county")
+    r = decide_region(nlp("2023年，高新区坚持依法行政，建设“平安珠海”。\n全区推进普法。"))
+    assert (r.name, r.level, r.parent_names) == ("珠海高新区", "zone", ("广东省", "珠海市"))
