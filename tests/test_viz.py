@@ -24,6 +24,7 @@ PAGES = {
     "program": dict(view="program", program=HOSTILE),
     "region": dict(view="region", region="郏县"),
     "timeline": dict(view="timeline"),
+    "map": dict(view="map", program=HOSTILE),
 }
 
 
