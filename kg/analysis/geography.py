@@ -27,10 +27,10 @@ Examples
 """
 from __future__ import annotations
 
-import random
 from typing import Any, Mapping
 
 import networkx as nx
+import numpy as np
 from govkg.kg.analysis.bipartite import Status, region_program_graph
 from govkg.kg.analysis.lookup import resolve_program
 from govkg.schema.boundaries import load_boundaries
@@ -153,10 +153,6 @@ def earlier_neighbours(first_year: Mapping[str, int], adjacency: Mapping[str, li
             for c, y in sorted(first_year.items())}
 
 
-def _followers(first_year: Mapping[str, int], adjacency: Mapping[str, list[str]]) -> int:
-    return sum(1 for k in earlier_neighbours(first_year, adjacency).values() if k)
-
-
 def neighbour_statistic(
     first_year: Mapping[str, int],
     adjacency: Mapping[str, list[str]],
@@ -201,18 +197,24 @@ def neighbour_statistic(
     if permutations < 1:
         raise ValueError("permutations must be at least 1")
     adopters = sorted(first_year)
-    years = [first_year[c] for c in adopters]
-    observed = _followers(first_year, adjacency)
-    rng = random.Random(seed)
-    at_least, total = 0, 0
-    for _ in range(permutations):
-        shuffled = years[:]
-        rng.shuffle(shuffled)
-        k = _followers(dict(zip(adopters, shuffled)), adjacency)
-        total += k
-        at_least += k >= observed
-    return {"adopters": len(adopters), "followers": observed, "expected": round(total / permutations, 3),
-            "p_value": round((1 + at_least) / (1 + permutations), 4), "permutations": permutations, "seed": seed}
+    index = {c: i for i, c in enumerate(adopters)}
+    # Ordered pairs (adopter, adjacent adopter): all permutations are counted at once over these.
+    pairs = [(index[c], index[n]) for c in adopters for n in adjacency.get(c, ()) if n in index and n != c]
+    years = np.array([first_year[c] for c in adopters], dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    shuffled = rng.permuted(np.tile(years, (permutations, 1)), axis=1)
+    counts = np.vstack([years[None, :], shuffled])
+    if pairs:
+        i, j = np.array(pairs).T
+        earlier = np.zeros((len(adopters), permutations + 1), dtype=np.int64)
+        np.add.at(earlier, i, (counts[:, j] < counts[:, i]).T)
+        followers = (earlier > 0).sum(axis=0)
+    else:
+        followers = np.zeros(permutations + 1, dtype=np.int64)
+    observed, null = int(followers[0]), followers[1:]
+    return {"adopters": len(adopters), "followers": observed, "expected": round(float(null.mean()), 3),
+            "p_value": round(float((1 + (null >= observed).sum()) / (1 + permutations)), 4),
+            "permutations": permutations, "seed": seed}
 
 
 def spatial_cascades(G: nx.MultiDiGraph, status: Status = "implemented") -> list[dict[str, Any]]:
