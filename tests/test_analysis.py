@@ -323,6 +323,7 @@ CALLS: dict[str, Callable[[nx.MultiDiGraph], list[Any]]] = {
     "neighbour_statistic": lambda G: analysis.neighbour_statistic({"410822": 2022, "140525": 2023}, analysis.county_adjacency(),
                                                                   permutations=9),
     "spatial_cascades": lambda G: analysis.spatial_cascades(G),
+    "cascade_table": lambda G: analysis.cascade_table(G, permutations=9),
     "display_name": lambda G: [analysis.display_name(d, lang) for _, d in G.nodes(data=True) for lang in ("zh", "en")],
 }
 

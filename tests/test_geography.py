@@ -88,3 +88,25 @@ def test_spatial_cascades_count_earlier_neighbours():
     rows = [r for r in spatial_cascades(seed_like_graph()) if r["program"] == "legal_literate_villagers"]
     assert [(r["name"], r["year"], r["earlier_neighbours"]) for r in rows] == [
         ("博爱县", 2022, 0), ("泽州县", 2023, 1), ("宝丰县", 2023, 0), ("郏县", 2023, 0)]
+
+
+def test_kg_export_cascades_writes_the_table_and_reads_back(tmp_path):
+    from click.testing import CliRunner
+    from govkg.kg.cli.export import export_command
+    from govkg.kg.export import from_cascades_csv
+    from graph_fixtures import saved_graph_dir
+
+    g = saved_graph_dir(tmp_path / "g")
+    out = tmp_path / "cascades.csv"
+    result = CliRunner().invoke(export_command, ["--graph", str(g), "--format", "cascades", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in from_cascades_csv(out) if r["program"] == "legal_literate_villagers"]
+    assert [(r["county"], r["year"], r["earlier_neighbours"]) for r in rows] == [
+        ("博爱县", 2022, 0), ("泽州县", 2023, 1), ("宝丰县", 2023, 0), ("郏县", 2023, 0)]
+    assert {(r["adopters"], r["followers"], r["permutations"], r["seed"]) for r in rows} == {(4, 1, 999, 0)}
+    assert "410822" in rows[1]["neighbours"].split(";")
+    stdout = CliRunner().invoke(export_command, ["--graph", str(g), "--format", "cascades", "-o", "-"])
+    assert stdout.exit_code == 0 and stdout.stdout_bytes == out.read_bytes()
+    refused = CliRunner().invoke(export_command, ["--graph", str(g), "--format", "cascades", "-o", "-",
+                                                  "--network", "regions"])
+    assert refused.exit_code == 1 and "drop --network" in refused.output

@@ -52,6 +52,8 @@ from govkg.kg.analysis.bipartite import (
 )
 from govkg.kg.analysis.diffusion import adoption_curve, adoption_curves, cascades, first_adoption
 from govkg.kg.analysis.geography import (
+    CASCADE_COLUMNS,
+    cascade_table,
     county_adjacency,
     county_adoption,
     county_of,
@@ -70,6 +72,7 @@ from govkg.kg.analysis.projection import (
 )
 
 __all__ = [
+    "CASCADE_COLUMNS",
     "NETWORKS",
     "STATUS_TYPES",
     "WEIGHTS",
@@ -80,6 +83,7 @@ __all__ = [
     "adoption_curve",
     "adoption_curves",
     "adoption_edges",
+    "cascade_table",
     "cascades",
     "communities",
     "county_adjacency",

@@ -36,7 +36,11 @@ from govkg.kg.analysis.lookup import resolve_program
 from govkg.schema.boundaries import load_boundaries
 
 __all__ = ["county_of", "county_adoption", "neighbour_statistic", "earlier_neighbours", "spatial_cascades",
-           "county_adjacency"]
+           "county_adjacency", "cascade_table", "CASCADE_COLUMNS"]
+
+#: Columns of :func:`cascade_table` (and of ``kg export --format cascades``), in order.
+CASCADE_COLUMNS: tuple[str, ...] = ("program", "program_name", "adcode", "county", "year", "earlier_neighbours",
+                                    "neighbours", "adopters", "followers", "expected", "p_value", "permutations", "seed")
 
 _BELOW_COUNTY = ("township", "village")
 
@@ -235,3 +239,36 @@ def spatial_cascades(G: nx.MultiDiGraph, status: Status = "implemented") -> list
             rows.append({"program": pid, "adcode": code, "name": names[code], "year": first[code], "earlier_neighbours": k})
     rows.sort(key=lambda r: (r["program"], r["year"], r["adcode"]))
     return rows
+
+
+def cascade_table(G: nx.MultiDiGraph, status: Status = "implemented", *, permutations: int = 999,
+                  seed: int = 0) -> list[dict[str, Any]]:
+    """:func:`spatial_cascades` with each program's :func:`neighbour_statistic` on every row of it.
+
+    Rows have the keys of :data:`CASCADE_COLUMNS`: the county's adjacent
+    counties (``neighbours``, adcodes joined by ``;``) and how many adopted
+    earlier, then the program's ``adopters``, ``followers``, ``expected`` and
+    ``p_value``, so a spatial diffusion model reads one table.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("p", label="Program", name="法律明白人")
+    >>> for code, year in [("410421", 2022), ("410425", 2023)]:  # 宝丰县, then 郏县 beside it
+    ...     G.add_node(code, label="Region", level="county", adcode=code, name=code)
+    ...     _ = G.add_edge(code, "p", type="IMPLEMENTS", year=year)
+    >>> [(r["adcode"], r["year"], r["earlier_neighbours"], r["followers"]) for r in cascade_table(G, permutations=9)]
+    [('410421', 2022, 0, 1), ('410425', 2023, 1, 1)]
+    """
+    adjacency = county_adjacency()
+    names = {n: str(d.get("name") or n) for n, d in G.nodes(data=True) if d.get("label") == "Program"}
+    rows = spatial_cascades(G, status)
+    stats = {}
+    for pid in sorted({r["program"] for r in rows}):
+        first = {r["adcode"]: r["year"] for r in rows if r["program"] == pid}
+        stats[pid] = neighbour_statistic(first, adjacency, permutations=permutations, seed=seed)
+    return [{"program": r["program"], "program_name": names.get(r["program"], r["program"]), "adcode": r["adcode"],
+             "county": r["name"], "year": r["year"], "earlier_neighbours": r["earlier_neighbours"],
+             "neighbours": ";".join(adjacency.get(r["adcode"], [])),
+             **{k: stats[r["program"]][k] for k in ("adopters", "followers", "expected", "p_value", "permutations", "seed")}}
+            for r in rows]
