@@ -129,3 +129,21 @@ def test_whole_country_page_is_small(tmp_path, lang):
     page = view_html(seed_like_graph(), "map", lang=lang)
     assert len(page.encode("utf-8")) < 3_000_000
     assert page.count("<script") == 2 and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_whole_country_with_every_county_adopting_stays_under_3_mb(page, tmp_path):
+    """The worst case: ~2,800 counties coloured, each tooltip quoting three sentences."""
+    from govkg.schema.boundaries import load_boundaries
+    from graph_fixtures import synthetic_graph
+
+    G = synthetic_graph(n_regions=len(load_boundaries()["counties"]), n_programs=12, years=(2021, 2022, 2023))
+    regions = sorted(n for n, d in G.nodes(data=True) if d.get("label") == "Region")
+    for rid, code in zip(regions, sorted(load_boundaries()["counties"])):
+        G.nodes[rid]["adcode"] = code
+    html = view_html(G, "map", program="program:p000")
+    assert len(html.encode("utf-8")) < 3_000_000
+    open_map(page, html, tmp_path / "country.html")
+    page.screenshot(ARTIFACTS / "map-country.png")
+    assert page.evaluate("document.querySelectorAll('path.county.adopted').length") > 2000
+    assert page.evaluate("window.govkg.drawnAt") < 10_000
+    assert_quiet_and_offline(page)
