@@ -66,6 +66,18 @@ def test_kg_viz_map_of_the_seeds(page, tmp_path, seed_graph):
     assert "法律明白人" in tip["text"] and ".txt" in tip["text"]
     page.screenshot(ARTIFACTS / "seeds-map-tooltip.png")
     assert page.evaluate("document.querySelectorAll('#map-missing li').length") == 1  # "none"
+    notes = page.evaluate("Array.from(document.querySelectorAll('p.note')).map(p => p.textContent).join(' ')")
+    assert "邻近扩散：4 个采用地区中，0 个有更早采用的相邻县" in notes  # all four in 2023
+    page.evaluate("window.govkg.find('')")
+    whole = page.evaluate("document.getElementById('map-svg').getAttribute('viewBox')")
+    page.evaluate("document.getElementById('map-reset').click()")
+    assert page.evaluate("document.getElementById('map-svg').getAttribute('viewBox')") != whole
+    x, y = county_point(page, "140525")  # a click on 泽州县 zooms to 山西
+    page.conn.send("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left", clickCount=1)
+    page.conn.send("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left", clickCount=1)
+    page.settle(0.1)
+    box = [float(v) for v in page.evaluate("document.getElementById('map-svg').getAttribute('viewBox')").split()]
+    assert 109 * 82 < box[0] < 111 * 82 and box[2] < 8 * 82  # 山西 spans 110.2–114.6°E (and a margin)
     assert_quiet_and_offline(page)
 
 

@@ -124,6 +124,7 @@ def map_html(
     province: str | None = None,
     boundaries: Mapping[str, Any] | None = None,
     program_names: Mapping[str, str] | None = None,
+    statistic: Mapping[str, Any] | None = None,
     lang: Literal["zh", "en"] = "zh",
     title: str | None = None,
 ) -> str:
@@ -144,6 +145,9 @@ def map_html(
         Outlines as ``govkg.schema.boundaries.load_boundaries`` returns (the default).
     program_names : mapping, optional
         Program id -> name, for the tooltips of the count map.
+    statistic : mapping, optional
+        The program's neighbour statistic
+        (:func:`govkg.kg.analysis.neighbour_statistic`), said in the notes.
     lang : {"zh", "en"}
         Interface language.
 
@@ -210,6 +214,13 @@ def map_html(
     notes = [tr(lang, "乡镇、村的记录计入所属县级地区；悬停查看证据原文与报告文件。",
                 "Townships and villages count toward their county; hover to read the evidence and its report."),
              tr(lang, f"边界：{b['version']}（{b['license']}），已简化。", f"Outlines: {b['version']} ({b['license']}), simplified.")]
+    if statistic:
+        st = statistic
+        notes.insert(0, tr(lang, f"邻近扩散：{st['adopters']} 个采用地区中，{st['followers']} 个有更早采用的相邻县"
+                                 f"（随机打乱年份 {st['permutations']} 次的期望为 {st['expected']}，p = {st['p_value']}，种子 {st['seed']}）。",
+                           f"Neighbour effect: {st['followers']} of {st['adopters']} adopters have an adjacent county "
+                           f"that adopted earlier (expected {st['expected']} over {st['permutations']} shuffles of the "
+                           f"years, p = {st['p_value']}, seed {st['seed']})."))
     if program_mode:
         notes.insert(0, tr(lang, "颜色为首次实施年份；斜线为仅计划的地区。拖动滑块回放扩散过程。",
                            "Colour: first year implemented; hatched: planned only. Drag the slider to replay adoption."))

@@ -132,7 +132,11 @@ def view_html(
         if province and find_province(province) is None:
             raise analysis.NotFoundError(f"no province named {province!r} on the map; "
                                          "give its name (河南省), short name (河南) or code (410000)")
-        return map_html(rows, focus, province=province, program_names=names, lang=lang, title=title)
+        stat = None
+        if program:
+            first = {r["adcode"]: r["since"] for r in rows if r["since"] is not None and r["adcode"]}
+            stat = analysis.neighbour_statistic(first, analysis.county_adjacency(), seed=seed)
+        return map_html(rows, focus, province=province, program_names=names, statistic=stat, lang=lang, title=title)
     curves = analysis.adoption_curves(G, [program] if program else None, status=st, top=top_k)
     names = {p: G.nodes[p] for p in curves}
     return timeline_html(curves, names, lang=lang, status=st, title=title)
