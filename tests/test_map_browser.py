@@ -129,9 +129,15 @@ def test_counts_map_and_hostile_text(page, tmp_path):
 def test_a_county_without_an_outline_is_listed_under_the_map(page, tmp_path):
     G = seed_like_graph()
     G.nodes["region:410425"]["adcode"] = "419999"  # a code the boundaries do not hold
+    # A development zone under its city lies in no one county: listed too, not dropped.
+    G.add_node("region:410800/示范区", id="region:410800/示范区", label="Region", name="城乡一体化示范区", level="zone",
+               adcode=None, province="河南省")
+    G.add_edge("region:410800/示范区", "region:410800", key="PART_OF", type="PART_OF")
+    G.add_edge("region:410800/示范区", "legal_literate_villagers", key="IMPLEMENTS|report:000", type="IMPLEMENTS",
+               report="report:000", year=2023, evidence="示范区培养法律明白人。")
     open_map(page, view_html(G, "map", program="法律明白人"), tmp_path / "missing.html")
     assert page.evaluate("Array.from(document.querySelectorAll('#map-missing li')).map(li => li.textContent)") == [
-        "郏县 (419999)"]
+        "郏县 (419999)", "城乡一体化示范区 (zone)"]
     assert "郏县" not in page.evaluate(COLOURED)
     assert_quiet_and_offline(page)
 

@@ -45,10 +45,10 @@ EMPTY_COLOR = "#eeeeee"
 PLANNED_MAP_COLOR = "#e15759"
 
 _MAP_UI = {
-    "zh": {"search": "搜索县区", "year": "截至年份", "all": "全国", "missing": "以下地区无边界数据，未绘入地图：",
+    "zh": {"search": "搜索县区", "year": "截至年份", "all": "全国", "missing": "以下地区无县级边界或无法归入单一县级地区，未绘入地图：",
            "none": "无", "planned": "仅计划", "not_found": "未找到"},
     "en": {"search": "Find a county", "year": "Up to year", "all": "Whole country",
-           "missing": "No outline for these regions, so they are not drawn:", "none": "none",
+           "missing": "Not drawn (no county outline, or not within one county):", "none": "none",
            "planned": "planned only", "not_found": "not found"},
 }
 
@@ -134,8 +134,10 @@ def map_html(
     ----------
     rows : sequence of dict
         One per county, as :func:`govkg.kg.analysis.county_adoption` returns
-        (``adcode``, ``name``, ``status``, ``since``, ``planned_since``,
-        ``programs``, ``townships``, ``evidence``).
+        (``adcode``, ``name``, ``placed``, ``status``, ``since``,
+        ``planned_since``, ``programs``, ``townships``, ``evidence``); rows
+        not ``placed`` on a county, or whose county has no outline, are
+        listed under the map.
     program : mapping, optional
         The program's node properties (``name``, ``name_en``); without it
         the rows count programs.
@@ -173,7 +175,7 @@ def map_html(
     missing = []
     for r in rows:
         code = str(r.get("adcode") or "")
-        if code not in b["counties"]:
+        if not r.get("placed", True) or code not in b["counties"]:
             missing.append(r)
             continue
         implemented = r.get("status") == "implemented"
@@ -200,7 +202,8 @@ def map_html(
     if years:
         years_ctl = (f'<label for="map-year">{escape(ui["year"])} <output id="map-year-value">{years[-1]}</output></label>'
                      f'<input type="range" id="map-year" min="{years[0]}" max="{years[-1]}" step="1" value="{years[-1]}">')
-    missing_items = "".join(f"<li>{escape(str(r['name']))} ({escape(str(r.get('adcode') or '—'))})</li>" for r in missing)
+    missing_items = "".join(f"<li>{escape(str(r['name']))} ({escape(str(r.get('adcode') or r.get('level') or '—'))})</li>"
+                            for r in missing)
     chart = Markup(
         '<div id="map-tools">'
         f'<input type="search" id="map-search" list="map-names" placeholder="{escape(ui["search"])}" autocomplete="off">'

@@ -22,7 +22,7 @@ Examples
 >>> G.add_node("p", label="Program", name="法律明白人")
 >>> G.add_node("rep", label="Report", file="baofeng.txt", year=2024)
 >>> _ = G.add_edge("t", "p", type="IMPLEMENTS", report="rep", year=2024, evidence="李庄乡培育法律明白人。")
->>> [(r["adcode"], r["status"], r["since"], r["townships"]) for r in county_adoption(G, "法律明白人")]
+>>> [(r["adcode"], r["status"], r["since"], r["townships"]) for r in county_adoption(G, "法律明白人") if r["placed"]]
 [('410421', 'implemented', 2024, ['李庄乡'])]
 """
 from __future__ import annotations
@@ -67,10 +67,11 @@ def county_of(G: nx.MultiDiGraph, region: str) -> str | None:
     return None
 
 
-def _county_row(G: nx.MultiDiGraph, cid: str) -> dict[str, Any]:
+def _county_row(G: nx.MultiDiGraph, cid: str, placed: bool) -> dict[str, Any]:
     d = G.nodes[cid]
     adcode = str(d.get("adcode") or "")
     return {"region": cid, "adcode": adcode, "name": d.get("name") or cid, "province": d.get("province") or "",
+            "placed": placed, "level": d.get("level") or "",
             "status": None, "since": None, "planned_since": None, "programs": [], "townships": [], "evidence": []}
 
 
@@ -90,8 +91,11 @@ def county_adoption(G: nx.MultiDiGraph, program: str | None = None, status: Stat
     Returns
     -------
     list of dict
-        ``{region, adcode, name, province, status, since, planned_since,
-        programs, townships, evidence}``: ``status`` is ``"implemented"`` when
+        ``{region, adcode, name, province, placed, level, status, since,
+        planned_since, programs, townships, evidence}``: ``placed`` is false
+        for a region that lies in no single county (a city, a province, a
+        development zone, an ambiguous township), which keeps its own row so
+        that a map can list what it cannot draw; ``status`` is ``"implemented"`` when
         any report says so, else ``"planned"``; ``since`` the first year it
         was implemented; ``programs`` the implemented program ids (the one
         program, or all); ``townships`` the names of the townships and
@@ -110,9 +114,10 @@ def county_adoption(G: nx.MultiDiGraph, program: str | None = None, status: Stat
         if pid is not None and p != pid:
             continue
         cid = county_of(G, r)
-        if cid is None:
-            continue
-        row = rows.setdefault(cid, _county_row(G, cid))
+        placed = cid is not None
+        if cid is None:  # a city, zone or ambiguous township: kept as its own row, so a map can list it
+            cid = r
+        row = rows.setdefault(cid, _county_row(G, cid, placed))
         e = B.edges[r, p]
         if r != cid:
             name = str(G.nodes[r].get("name") or r)
@@ -132,7 +137,7 @@ def county_adoption(G: nx.MultiDiGraph, program: str | None = None, status: Stat
                 if year is not None and (row["planned_since"] is None or year < row["planned_since"]):
                     row["planned_since"] = year
     out = []
-    for cid in sorted(rows, key=lambda c: (rows[c]["adcode"], c)):
+    for cid in sorted(rows, key=lambda c: (not rows[c]["placed"], rows[c]["adcode"], c)):
         row = rows[cid]
         row["programs"].sort()
         row["townships"].sort()
@@ -233,7 +238,7 @@ def spatial_cascades(G: nx.MultiDiGraph, status: Status = "implemented") -> list
     rows = []
     for pid in sorted(n for n, d in G.nodes(data=True) if d.get("label") == "Program"):
         counties = county_adoption(G, pid, status)
-        first = {r["adcode"]: r["since"] for r in counties if r["since"] is not None and r["adcode"]}
+        first = {r["adcode"]: r["since"] for r in counties if r["since"] is not None and r["placed"] and r["adcode"]}
         names = {r["adcode"]: r["name"] for r in counties}
         for code, k in earlier_neighbours(first, adjacency).items():
             rows.append({"program": pid, "adcode": code, "name": names[code], "year": first[code], "earlier_neighbours": k})

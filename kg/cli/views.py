@@ -134,7 +134,7 @@ def view_html(
                                          "give its name (河南省), short name (河南) or code (410000)")
         stat = None
         if program:
-            first = {r["adcode"]: r["since"] for r in rows if r["since"] is not None and r["adcode"]}
+            first = {r["adcode"]: r["since"] for r in rows if r["since"] is not None and r["placed"] and r["adcode"]}
             stat = analysis.neighbour_statistic(first, analysis.county_adjacency(), seed=seed)
         return map_html(rows, focus, province=province, program_names=names, statistic=stat, lang=lang, title=title)
     curves = analysis.adoption_curves(G, [program] if program else None, status=st, top=top_k)
