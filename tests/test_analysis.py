@@ -316,6 +316,14 @@ CALLS: dict[str, Callable[[nx.MultiDiGraph], list[Any]]] = {
                                      for n in analysis.NETWORKS for w in analysis.WEIGHTS for s in analysis.STATUS_TYPES],
     "resolve_region": lambda G: [resolve_region(G, r) for r in ("郏县", "李庄", BOAI)],
     "resolve_program": lambda G: [resolve_program(G, p) for p in ("“八五”普法", "legal-literate villagers", MBR)],
+    "county_of": lambda G: [analysis.county_of(G, r) for r in sorted(G) if G.nodes[r].get("label") == "Region"],
+    "county_adoption": lambda G: [analysis.county_adoption(G, p, s) for p in (None, MBR) for s in analysis.STATUS_TYPES],
+    "county_adjacency": lambda G: analysis.county_adjacency(),
+    "earlier_neighbours": lambda G: analysis.earlier_neighbours({"410822": 2022, "140525": 2023}, analysis.county_adjacency()),
+    "neighbour_statistic": lambda G: analysis.neighbour_statistic({"410822": 2022, "140525": 2023}, analysis.county_adjacency(),
+                                                                  permutations=9),
+    "spatial_cascades": lambda G: analysis.spatial_cascades(G),
+    "cascade_table": lambda G: analysis.cascade_table(G, permutations=9),
     "display_name": lambda G: [analysis.display_name(d, lang) for _, d in G.nodes(data=True) for lang in ("zh", "en")],
 }
 

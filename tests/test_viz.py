@@ -24,6 +24,7 @@ PAGES = {
     "program": dict(view="program", program=HOSTILE),
     "region": dict(view="region", region="郏县"),
     "timeline": dict(view="timeline"),
+    "map": dict(view="map", program=HOSTILE),
 }
 
 
@@ -201,7 +202,9 @@ def test_timeline_page():
 def test_view_errors():
     G = seed_like_graph()
     with pytest.raises(ValueError, match="view must be one of"):
-        view_html(G, "map")
+        view_html(G, "globe")
+    with pytest.raises(NotFoundError, match="no province named '火星'"):
+        view_html(G, "map", province="火星")
     with pytest.raises(ValueError, match="needs a program"):
         view_html(G, "program")
     with pytest.raises(ValueError, match="needs a region"):

@@ -31,13 +31,14 @@ __all__ = [
     "program_html",
     "region_html",
     "timeline_html",
+    "map_html",
     "display",
     "notebook_html",
     "write_html",
 ]
 
 #: The views ``kg viz --view`` offers.
-VIEWS: tuple[str, ...] = ("regions", "bipartite", "program", "region", "timeline")
+VIEWS: tuple[str, ...] = ("regions", "bipartite", "program", "region", "timeline", "map")
 
 _LAZY = {
     "regions_html": "govkg.viz.network",
@@ -45,6 +46,7 @@ _LAZY = {
     "program_html": "govkg.viz.network",
     "region_html": "govkg.viz.network",
     "timeline_html": "govkg.viz.timeline",
+    "map_html": "govkg.viz.map",
     "display": "govkg.viz.page",
     "notebook_html": "govkg.viz.page",
     "write_html": "govkg.viz.page",

@@ -143,9 +143,10 @@ def render_page(
         Language of the interface and the ``<html lang>``.
     view : str
         Name of the view, on ``<body data-view>``.
-    kind : {"network", "chart"}
-        A vis-network page (``data`` holds ``nodes``, ``edges``, ``options``)
-        or a static chart (``chart``: trusted markup built with escaping).
+    kind : {"network", "chart", "map"}
+        A vis-network page (``data`` holds ``nodes``, ``edges``, ``options``),
+        a static chart (``chart``: trusted markup built with escaping), or a
+        map (``chart`` holds its controls; ``map.js`` draws ``data``).
     legend : list of dict
         Blocks ``{"title", "items": [{"shape", "color", "text", "members", "toggle"}]}``;
         ``shape`` is a CSS class (``swatch``, ``swatch diamond``, ``line``,
@@ -166,7 +167,8 @@ def render_page(
         raise ValueError(f"lang must be one of {sorted(UI)}, not {lang!r}")
     _check_legend(legend)
     vis_js, vis_css = vis_assets()
-    scripts = [vis_js, _asset("network.js")] if kind == "network" else [_asset("timeline.js")]
+    scripts = ([vis_js, _asset("network.js")] if kind == "network" else [_asset("map.js")] if kind == "map"
+               else [_asset("timeline.js")])
     styles = [vis_css, _asset("page.css")] if kind == "network" else [_asset("page.css")]
     csp = "; ".join([
         "default-src 'none'",

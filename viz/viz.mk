@@ -16,6 +16,8 @@ chromium:
 	fi
 	@$(CHROMIUM) --version 2>/dev/null | grep -v 'unexpected operator' || true
 
-# 3,000 synthetic regions: Python build time, then time until Chromium has drawn the network.
+# 3,000 synthetic regions: Python build time, then time until Chromium has drawn the network;
+# then the same counties on the map (time to interactive, page size).
 bench-viz: .venv chromium
 	$(PY) tests/benchmarks/bench_viz.py --regions 3000
+	$(PY) tests/benchmarks/bench_viz.py --view map --regions 3000

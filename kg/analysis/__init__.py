@@ -15,7 +15,8 @@ Implemented and planned programs are kept apart: ``status`` picks
 The package's modules: :mod:`~govkg.kg.analysis.bipartite` (the region–program
 graph), :mod:`~govkg.kg.analysis.projection` (projections, similarity,
 communities), :mod:`~govkg.kg.analysis.diffusion` (first adoptions, adoption
-curves, cascades), :mod:`~govkg.kg.analysis.lookup` (names to ids) and
+curves, cascades), :mod:`~govkg.kg.analysis.geography` (adoption by county, the
+neighbour statistic), :mod:`~govkg.kg.analysis.lookup` (names to ids) and
 :mod:`~govkg.kg.analysis.networks` (the networks ``kg export`` writes). Their
 public functions are gathered here, so a notebook needs one import.
 
@@ -50,6 +51,16 @@ from govkg.kg.analysis.bipartite import (
     region_program_graph,
 )
 from govkg.kg.analysis.diffusion import adoption_curve, adoption_curves, cascades, first_adoption
+from govkg.kg.analysis.geography import (
+    CASCADE_COLUMNS,
+    cascade_table,
+    county_adjacency,
+    county_adoption,
+    county_of,
+    earlier_neighbours,
+    neighbour_statistic,
+    spatial_cascades,
+)
 from govkg.kg.analysis.lookup import AmbiguousError, NotFoundError, display_name, resolve_program, resolve_region
 from govkg.kg.analysis.networks import NETWORKS, network_for_export
 from govkg.kg.analysis.projection import (
@@ -61,6 +72,7 @@ from govkg.kg.analysis.projection import (
 )
 
 __all__ = [
+    "CASCADE_COLUMNS",
     "NETWORKS",
     "STATUS_TYPES",
     "WEIGHTS",
@@ -71,10 +83,16 @@ __all__ = [
     "adoption_curve",
     "adoption_curves",
     "adoption_edges",
+    "cascade_table",
     "cascades",
     "communities",
+    "county_adjacency",
+    "county_adoption",
+    "county_of",
     "display_name",
+    "earlier_neighbours",
     "first_adoption",
+    "neighbour_statistic",
     "network_for_export",
     "program_adopters",
     "program_coadoption",
@@ -84,4 +102,5 @@ __all__ = [
     "resolve_program",
     "resolve_region",
     "similar_regions",
+    "spatial_cascades",
 ]

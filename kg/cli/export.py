@@ -12,7 +12,8 @@ __all__ = ["export_command"]
 @click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
               help="Graph folder written by `kg build`.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
-              help="graphml / gexf (Gephi, yEd), json (node-link), neo4j-csv (a folder for neo4j-admin import).")
+              help="graphml / gexf (Gephi, yEd), json (node-link), neo4j-csv (a folder for neo4j-admin import), "
+                   "cascades (CSV: each county's first adoption, its neighbours, and the neighbour statistic).")
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="File to write, - for standard output; a folder for neo4j-csv.")
 @click.option("--network", type=click.Choice(NETWORKS), default="property", show_default=True,
@@ -37,6 +38,7 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
       kg export --graph out/seeds --format gexf -o seeds.gexf --network regions
       kg export --graph out/seeds --format neo4j-csv -o out/neo4j-import
       kg export --graph out/seeds --format json -o - | jq '.nodes | length'
+      kg export --graph out/seeds --format cascades -o cascades.csv
     """
     from govkg.kg.analysis import network_for_export
     from govkg.kg.cli.files import check_output, write_error

@@ -29,6 +29,7 @@ from typing import Literal
 import networkx as nx
 from govkg.kg import analysis
 from govkg.viz import VIEWS
+from govkg.viz.map import find_province, map_html
 from govkg.viz.network import bipartite_html, program_html, region_html, regions_html
 from govkg.viz.timeline import timeline_html
 
@@ -38,6 +39,7 @@ __all__ = ["VIEWS", "DEFAULT_STATUS", "view_html"]
 #: page shows plans too (dashed); the networks and curves count what was done.
 DEFAULT_STATUS: dict[str, str] = {
     "regions": "implemented", "bipartite": "implemented", "program": "any", "region": "any", "timeline": "implemented",
+    "map": "any",
 }
 
 
@@ -56,6 +58,7 @@ def view_html(
     lang: Literal["zh", "en"] = "zh",
     seed: int = 0,
     title: str | None = None,
+    province: str | None = None,
 ) -> str:
     """The HTML page of one view of ``G``.
 
@@ -63,10 +66,12 @@ def view_html(
     ----------
     G : networkx.MultiDiGraph
         The property graph (``govkg.kg.store.open_graph``).
-    view : {"regions", "bipartite", "program", "region", "timeline"}
+    view : {"regions", "bipartite", "program", "region", "timeline", "map"}
         Which picture.
     program : str, optional
-        For ``view="program"``: id, name, alias or English name.
+        For ``view="program"``: id, name, alias or English name; for
+        ``view="map"``, the program whose adoption years colour the counties
+        (without it, counties are coloured by how many programs they run).
     region : str, optional
         For ``view="region"``: id or name.
     weight : {"shared", "jaccard", "overlap", "idf"}
@@ -86,6 +91,8 @@ def view_html(
         Seed of Louvain and of the layout.
     title : str, optional
         Page title.
+    province : str, optional
+        For ``view="map"``: the province to zoom to (name, short name or adcode).
 
     Returns
     -------
@@ -97,7 +104,7 @@ def view_html(
     ValueError
         For an unknown view, weight or status, or a missing ``program`` / ``region``.
     govkg.kg.analysis.NotFoundError, govkg.kg.analysis.AmbiguousError
-        If ``program`` or ``region`` names nothing, or several things.
+        If ``program``, ``region`` or ``province`` names nothing, or several things.
     """
     if view not in VIEWS:
         raise ValueError(f"view must be one of {list(VIEWS)}, not {view!r}")
@@ -118,6 +125,18 @@ def view_html(
             raise ValueError("the region view needs a region (an id or a name)")
         N = analysis.region_neighbourhood(G, region, k=k, weight=weight, status=st)
         return region_html(N, lang=lang, title=title)
+    if view == "map":
+        rows = analysis.county_adoption(G, program, st)
+        focus = dict(G.nodes[analysis.resolve_program(G, program)]) if program else None
+        names = {n: analysis.display_name(d, lang) for n, d in G.nodes(data=True) if d.get("label") == "Program"}
+        if province and find_province(province) is None:
+            raise analysis.NotFoundError(f"no province named {province!r} on the map; "
+                                         "give its name (河南省), short name (河南) or code (410000)")
+        stat = None
+        if program:
+            first = {r["adcode"]: r["since"] for r in rows if r["since"] is not None and r["placed"] and r["adcode"]}
+            stat = analysis.neighbour_statistic(first, analysis.county_adjacency(), seed=seed)
+        return map_html(rows, focus, province=province, program_names=names, statistic=stat, lang=lang, title=title)
     curves = analysis.adoption_curves(G, [program] if program else None, status=st, top=top_k)
     names = {p: G.nodes[p] for p in curves}
     return timeline_html(curves, names, lang=lang, status=st, title=title)

@@ -16,10 +16,11 @@ __all__ = ["viz_command"]
 @click.option("--view", type=click.Choice(VIEWS), default="regions", show_default=True,
               help="regions: regions linked by shared programs; bipartite: regions and programs; "
                    "program: one program's adopters; region: one region's neighbourhood; "
-                   "timeline: adoption curves.")
+                   "timeline: adoption curves; map: counties on a map of China, by year of adoption.")
 @click.option("--program", help="Program for --view program (id, name, alias or English name); "
                                 "limits --view timeline to it.")
 @click.option("--region", help="Region for --view region (id or name).")
+@click.option("--province", help="Province --view map zooms to (name, short name or code, e.g. 河南省, 河南, 410000).")
 @click.option("--weight", type=click.Choice(WEIGHTS), default="idf", show_default=True,
               help="Link weight: shared count, Jaccard, overlap, or inverse frequency (rare programs count more).")
 @click.option("--status", type=click.Choice(sorted(STATUS_TYPES)), default=None,
@@ -35,7 +36,8 @@ __all__ = ["viz_command"]
               help="Interface language; en names programs in English (regions keep their Chinese names).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of community detection and layout.")
 @click.option("--title", default=None, help="Page title.")
-def viz_command(graph_dir: str, output: str, view: str, program: str | None, region: str | None, weight: str,
+def viz_command(graph_dir: str, output: str, view: str, program: str | None, region: str | None,
+                province: str | None, weight: str,
                 status: str | None, top_k: int, min_weight: float | None, k: int, color_by: str, lang: str,
                 seed: int, title: str | None) -> None:
     """Write an interactive, offline HTML page of the shared-initiative network.
@@ -48,6 +50,7 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
     Examples:
       kg viz --graph out/seeds -o seeds.html
       kg viz --graph out/seeds -o mbr.html --view program --program 法律明白人 --lang en
+      kg viz --graph out/seeds -o map.html --view map --program 法律明白人 --province 河南
       kg viz --graph out/seeds -o - > seeds.html
     """
     from govkg.kg.analysis import AmbiguousError, NotFoundError
@@ -69,7 +72,7 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
         page = view_html(
             G, view, program=program, region=region, weight=weight, status=status,  # type: ignore[arg-type]
             top_k=top_k or None, min_weight=min_weight, k=k, color_by=color_by,  # type: ignore[arg-type]
-            lang=lang, seed=seed, title=title,  # type: ignore[arg-type]
+            lang=lang, seed=seed, title=title, province=province,  # type: ignore[arg-type]
         )
     except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
