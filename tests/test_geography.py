@@ -113,7 +113,6 @@ def test_kg_export_cascades_writes_the_table_and_reads_back(tmp_path):
 
 
 def test_build_boundaries_checks_codes_moves_former_ones_and_finds_neighbours():
-    pytest.importorskip("shapely")  # the divisions extra: only `make boundaries` needs it
     from govkg.ingest.boundaries import build_boundaries
     from govkg.ingest.divisions import Division, Gazetteer
 
