@@ -22,6 +22,7 @@ __all__ = [
     "STATUSES",
     "Evidence",
     "RegionRef",
+    "region_id",
     "AgencyFact",
     "ProgramFact",
     "HonorFact",
@@ -89,6 +90,23 @@ class RegionRef:
     def ambiguous(self) -> bool:
         """Whether the place could be in several counties (see ``candidates``)."""
         return bool(self.candidates)
+
+
+def region_id(ref: RegionRef) -> str:
+    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``.
+
+    An ambiguous place (several counties hold its name) is its report's own:
+    ``region:<common adcode or ?>/<name>@<report hash>``.
+
+    >>> region_id(RegionRef("城关镇", "township", None, (("甘肃省", "province", "620000"),), ("620102", "621102"), "report:ab12"))
+    'region:620000/城关镇@ab12'
+    """
+    if ref.adcode:
+        return f"region:{ref.adcode}"
+    anchor = next((code for _, _, code in reversed(ref.parents) if code), None)
+    path = [n for n, _, c in ref.parents if not c and anchor] if anchor else [n for n, _, _ in ref.parents]
+    nid = "region:" + "/".join([anchor or "?"] + path + [ref.name])
+    return f"{nid}@{ref.scope.removeprefix('report:')}" if ref.candidates else nid
 
 
 @dataclass(frozen=True, slots=True)

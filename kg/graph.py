@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
-from govkg.ingest.records import AgencyFact, Evidence, RegionRef, ReportFacts
+from govkg.ingest.records import AgencyFact, Evidence, RegionRef, ReportFacts, region_id
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 
@@ -49,23 +49,6 @@ class GraphDamaged(ValueError):
         path = Path(path)
         super().__init__(f"the graph at {path.parent} is damaged: {path.name} {problem}; "
                          f"rebuild it: kg build REPORTS... --graph {path.parent}")
-
-
-def region_id(ref: RegionRef) -> str:
-    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``.
-
-    An ambiguous place (several counties hold its name) is its report's own:
-    ``region:<common adcode or ?>/<name>@<report hash>``.
-
-    >>> region_id(RegionRef("城关镇", "township", None, (("甘肃省", "province", "620000"),), ("620102", "621102"), "report:ab12"))
-    'region:620000/城关镇@ab12'
-    """
-    if ref.adcode:
-        return f"region:{ref.adcode}"
-    anchor = next((code for _, _, code in reversed(ref.parents) if code), None)
-    path = [n for n, _, c in ref.parents if not c and anchor] if anchor else [n for n, _, _ in ref.parents]
-    nid = "region:" + "/".join([anchor or "?"] + path + [ref.name])
-    return f"{nid}@{ref.scope.removeprefix('report:')}" if ref.candidates else nid
 
 
 def agency_id(kind: str, region: RegionRef | None, name: str) -> str:

@@ -2,8 +2,8 @@ import os
 import subprocess
 
 from conftest import KG
+from govkg.ingest.pipeline import extract_all
 from govkg.ingest.readers import document_from_text
-from govkg.kg.build import extract_all
 from govkg.kg.graph import build_graph, graph_to_json, read_graph_json, write_graph_json
 from govkg.kg.rows import edge_rows, node_rows
 
