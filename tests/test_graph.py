@@ -47,3 +47,12 @@ def test_graph_contract(seeds_dir, tmp_path):
     assert graph_to_json(H) == graph_to_json(G)
     assert sum(len(r) for r in node_rows(G).values()) == G.number_of_nodes()
     assert sum(len(r) for r in edge_rows(G).values()) == G.number_of_edges()
+
+
+def test_every_list_of_facts_has_a_function_that_adds_it_to_the_graph():
+    from govkg.ingest.records import EVIDENCE_PATHS
+    from govkg.kg import graph
+
+    fact_lists = [name for name, how, _ in EVIDENCE_PATHS if how == "many"]
+    assert {"agencies", "programs", "honors"} <= set(fact_lists)
+    assert sorted(kind for kind, _ in graph._ADD_FACTS) == sorted(fact_lists), "a list of facts that kg/graph.py never adds"
