@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
 from govkg.ingest.components.places import KNOWN_TOWNSHIP
 from govkg.schema.normalize import QUOTES
@@ -452,7 +453,9 @@ class HonorTagger:
         return doc
 
 
-@Language.factory("govkg_honors")
+@component("govkg_honors", reads=("spans:sections", "spans:places", "spans:people", "spans:agencies",
+                                   "user_data:govkg_sentences"),
+           writes=("spans:honors", "spans:honor_recipients"))
 def make_honor_tagger(nlp: Language, name: str) -> HonorTagger:
     from govkg.schema.lexicon import load_lexicon
 

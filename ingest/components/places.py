@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import ahocorasick
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.ingest.sections import CLAUSE_OPENERS
 from spacy.language import Language
@@ -251,7 +252,7 @@ class PlaceTagger:
         return doc
 
 
-@Language.factory("govkg_places")
+@component("govkg_places", writes=("spans:places",))
 def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
     from govkg.ingest.divisions import default_gazetteer
     from govkg.ingest.localities import default_townships
