@@ -37,6 +37,7 @@ from govkg.ingest.sections import sentence_bounds
 from govkg.schema import load_yaml
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import NormalizedText, normalize
+from govkg.schema.suffixes import place_suffixes
 
 __all__ = [
     "CandidateMention", "CandidateRow", "Stoplist", "load_stoplist", "find_candidates", "candidate_rows",
@@ -66,7 +67,7 @@ _DATE = re.compile(r"^\d{1,2}[·.]\d{1,2}")
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 _TRAILING_HONOR = ("荣誉称号", "称号", "荣誉")
 _HONOR_WORDS = ("优秀", "先进", "模范", "示范", "标兵", "突出")
-_DIVISION_SUFFIXES = ("街道", "社区", "省", "市", "县", "区", "旗", "州", "盟", "乡", "镇", "村")
+_DIVISION_SUFFIXES = place_suffixes().used_by("slogan")
 
 
 @dataclass(frozen=True, slots=True)

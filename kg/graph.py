@@ -45,9 +45,14 @@ from govkg.ingest.records import (
 )
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
+from govkg.schema.suffixes import place_suffixes
 
 __all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_graph_json", "graph_to_json",
            "GraphDamaged"]
+
+
+#: Endings that make an agency without a region a local one, named by its name (see :func:`agency_id`).
+_AGENCY_NAME_PLACES = place_suffixes().used_by("agency_name")
 
 
 class GraphDamaged(ValueError):
@@ -71,7 +76,7 @@ def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
     if region is not None:
         base = f"agency:{region_id(region)[len('region:'):]}/{kind}"
         return base if name.startswith(region.name) else f"{base}/{normalize(name)}"
-    return f"agency:cn/{kind}" if not any(c in name for c in "省市县区乡镇") else f"agency:name/{normalize(name)}"
+    return f"agency:cn/{kind}" if not any(s in name for s in _AGENCY_NAME_PLACES) else f"agency:name/{normalize(name)}"
 
 
 class _Builder:
