@@ -56,3 +56,14 @@ def test_every_list_of_facts_has_a_function_that_adds_it_to_the_graph():
     fact_lists = [name for name, how, _ in EVIDENCE_PATHS if how == "many"]
     assert {"agencies", "programs", "honors"} <= set(fact_lists)
     assert sorted(kind for kind, _ in graph._ADD_FACTS) == sorted(fact_lists), "a list of facts that kg/graph.py never adds"
+
+
+def test_the_readme_query_contract_names_every_label_and_relationship_type():
+    from conftest import ROOT
+    from govkg.schema import graph_schema
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contract = readme[readme.index("## The query contract"):readme.index("\n## ", readme.index("## The query contract") + 1)]
+    s = graph_schema()
+    assert [label for label in s.nodes if f":{label}" not in contract] == []
+    assert [t for t in s.relationships if t not in contract] == []
