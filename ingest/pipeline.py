@@ -229,7 +229,11 @@ def extract_parallel(documents: list[Document], jobs: int = 1
 
 
 def default_jobs() -> int:
-    """One worker per CPU this process may use."""
+    """One worker per CPU this process may use.
+
+    >>> default_jobs() >= 1
+    True
+    """
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
