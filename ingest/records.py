@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
-from govkg.ingest.codec import nested_paths, record_codec
+from govkg.ingest.codec import nested_paths, paths_walker, record_codec
 
 __all__ = [
     "LEVELS",
@@ -210,6 +210,7 @@ _facts_to_dict, _facts_from_dict = record_codec(ReportFacts)
 #: Where the :class:`Evidence` of each fact sits in a :func:`facts_to_dict` dict, field by field
 #: (see :func:`govkg.ingest.codec.nested_paths`).
 EVIDENCE_PATHS = nested_paths(ReportFacts, Evidence)
+_evidence_walker = paths_walker(EVIDENCE_PATHS)
 
 
 def facts_to_dict(facts: ReportFacts) -> dict[str, Any]:
@@ -237,14 +238,4 @@ def evidence_dicts(d: dict[str, Any]) -> Iterator[dict[str, Any]]:
     >>> [e["sentence"] for e in evidence_dicts(facts_to_dict(f))]
     ['推进述法。']
     """
-    return _walk(d, EVIDENCE_PATHS)
-
-
-def _walk(d: dict[str, Any], paths: tuple) -> Iterator[dict[str, Any]]:
-    for key, how, rest in paths:
-        value = d.get(key)
-        for v in (value or ()) if how == "many" else () if value is None else (value,):
-            if rest:
-                yield from _walk(v, rest)
-            else:
-                yield v
+    return _evidence_walker(d)
