@@ -26,13 +26,15 @@ from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.ingest.regions import resolve_division
 from govkg.ingest.sections import CLAUSE_OPENERS
 from govkg.schema.lexicon import Lexicon, load_lexicon
+from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc, Span
 
 __all__ = ["resolve_agencies", "resolve_agency", "region_at", "sentence_of", "place_under"]
 
-_LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county",
-                "旗": "county", "乡": "township", "镇": "township", "街道": "township"}
-_PREFIX = re.compile(r"(?:(?P<national>中央|国家|中国)|(?P<me>我)?(?P<level>街道|省|市|州|盟|县|区|旗|乡|镇))(?P<party>委)?$")
+# Level words before an agency (县司法局, 我县公安局, 市委政法委) and the level they stand for.
+_LEVEL_WORDS = place_suffixes().levels("agency")
+_PREFIX = re.compile(r"(?:(?P<national>中央|国家|中国)|(?P<me>我)?(?P<level>" + place_suffixes().pattern("agency")
+                     + r"))(?P<party>委)?$")
 
 
 def region_at(region: RegionRef | None, level: str) -> RegionRef | None:

@@ -68,7 +68,7 @@ from govkg.schema.script import to_simplified
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["extract_facts", "report_facts", "report_year", "program_status", "report_title", "section_bounds"]
+__all__ = ["extract_facts", "report_facts", "fact_lists", "report_year", "program_status", "report_title", "section_bounds"]
 
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 #: A date standing alone on a line, as under a signature.
@@ -261,8 +261,6 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
     agencies = _agencies(doc, region, rid, lexicon, gaz)
     issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(doc, region, agencies, rid, meta)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
-    people = [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")]
-    policies = [PolicyFact(s.text, sentence_of(doc, s, rid)) for s in spans_of(doc, "policies")]
     return ReportFacts(
         id=rid,
         file=document.file,
@@ -270,14 +268,27 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
         year=year,
         region=region,
         issuer=issuer,
-        agencies=agencies,
-        programs=_programs(doc, rid, lexicon),
-        honors=_honors(doc, region, issuer, rid, lexicon, gaz),
-        policies=policies,
-        people=people,
         sha256=document.sha256,
         source=meta.get("source_url", ""),
+        **fact_lists(doc, rid, region, issuer, agencies, lexicon, gaz),
     )
+
+
+def fact_lists(doc: Doc, report: str, region: RegionRef | None, issuer: AgencyFact | None,
+               agencies: list[AgencyFact], lexicon: Lexicon, gaz: Gazetteer) -> dict[str, list]:
+    """Every list of facts of :class:`ReportFacts`, read from ``doc`` (a whole report, or one
+    section of a long one) once its region, issuer and agencies are known.
+
+    The one place a kind of fact is read: whole reports and the sections of long
+    ones both come here.
+    """
+    return {
+        "agencies": agencies,
+        "programs": _programs(doc, report, lexicon),
+        "honors": _honors(doc, region, issuer, report, lexicon, gaz),
+        "policies": [PolicyFact(s.text, sentence_of(doc, s, report)) for s in spans_of(doc, "policies")],
+        "people": [PersonFact(s.text, s.kb_id_, sentence_of(doc, s, report)) for s in spans_of(doc, "people")],
+    }
 
 
 def _agencies(doc: Doc, region: RegionRef | None, report: str, lexicon: Lexicon, gaz: Gazetteer) -> list[AgencyFact]:
@@ -310,7 +321,7 @@ def section_bounds(text: str, size: int) -> list[tuple[int, int]]:
     return bounds
 
 
-_Fact = TypeVar("_Fact", AgencyFact, ProgramFact, HonorFact, PolicyFact, PersonFact)
+_Fact = TypeVar("_Fact")  # a fact record: it has an ``evidence``
 
 
 def _shifted(facts: list[_Fact], offset: int) -> list[_Fact]:
@@ -363,14 +374,15 @@ def report_facts(nlp: Language, document: Document, lexicon: Lexicon | None = No
     rid = document.id
     for start, end in bounds[1:]:
         doc = _tag_section(nlp, text, start, end, sections)
-        facts.agencies += _shifted(_agencies(doc, facts.region, rid, lexicon, gaz), start)
-        facts.people += _shifted([PersonFact(s.text, s.kb_id_, sentence_of(doc, s, rid)) for s in spans_of(doc, "people")], start)
-        facts.policies += _shifted([PolicyFact(s.text, sentence_of(doc, s, rid)) for s in spans_of(doc, "policies")], start)
-        facts.honors += _shifted(_honors(doc, facts.region, facts.issuer, rid, lexicon, gaz), start)
-        for p in _shifted(_programs(doc, rid, lexicon), start):
-            # As in one document: implemented if any mention is, with the first such mention as evidence.
-            if p.program not in programs or (programs[p.program].status != "implemented" and p.status == "implemented"):
-                programs[p.program] = p
+        agencies = _agencies(doc, facts.region, rid, lexicon, gaz)
+        for kind, found in fact_lists(doc, rid, facts.region, facts.issuer, agencies, lexicon, gaz).items():
+            if kind != "programs":
+                getattr(facts, kind).extend(_shifted(found, start))
+                continue
+            for p in _shifted(found, start):
+                # As in one document: implemented if any mention is, with the first such mention as evidence.
+                if p.program not in programs or (programs[p.program].status != "implemented" and p.status == "implemented"):
+                    programs[p.program] = p
     facts.programs = [programs[k] for k in sorted(programs)]
     return facts
 

@@ -2,7 +2,8 @@
 
 A blank Chinese pipeline with character segmentation (no trained model: none
 can be downloaded here, and the lexicon is the knowledge) and govkg's own
-components, in order:
+components (:mod:`govkg.ingest.components`), each after the components that
+write what it reads (:data:`PIPELINE`):
 
 ``govkg_sections``
     sentence boundaries and headed sections (``doc.spans["sections"]``)
@@ -27,14 +28,7 @@ from __future__ import annotations
 
 import numpy
 import spacy
-
-# Importing the component modules registers their factories.
-from govkg.ingest.components import honors as _honors  # noqa: F401
-from govkg.ingest.components import lexicon_ruler as _lexicon_ruler  # noqa: F401
-from govkg.ingest.components import people as _people  # noqa: F401
-from govkg.ingest.components import places as _places  # noqa: F401
-from govkg.ingest.components import policies as _policies  # noqa: F401
-from govkg.ingest.components import sections as _sections  # noqa: F401
+from govkg.ingest.components import pipeline_order
 from govkg.schema.script import is_traditional, to_simplified
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,7 +37,9 @@ from spacy.vocab import Vocab
 
 __all__ = ["CharTokenizer", "make_nlp", "PIPELINE"]
 
-PIPELINE = ("govkg_sections", "govkg_lexicon", "govkg_places", "govkg_policies", "govkg_people", "govkg_honors")
+#: Every component of :mod:`govkg.ingest.components` (importing them registers their factories),
+#: ordered by what each reads and writes.
+PIPELINE: tuple[str, ...] = pipeline_order()
 
 class CharTokenizer:
     """One token per character, white space included.

@@ -51,7 +51,7 @@ from govkg.ingest.formats.base import MAX_CHARS, check_chars
 from govkg.ingest.records import Document
 
 __all__ = ["ReadError", "read_document", "read_stdin", "iter_paths", "iter_documents", "document_from_text",
-           "shown", "internal_error", "PROGRAMMING_ERRORS", "SUFFIXES", "MAX_BYTES", "MAX_CHARS", "STDIN"]
+           "shown", "text_name", "internal_error", "PROGRAMMING_ERRORS", "SUFFIXES", "MAX_BYTES", "MAX_CHARS", "STDIN"]
 
 #: File types ``kg build`` reads when it walks a folder.
 SUFFIXES = tuple(FORMAT_OF_SUFFIX)
@@ -100,6 +100,29 @@ class ReadError(Exception):
 PROGRAMMING_ERRORS: tuple[type[BaseException], ...] = (NameError, ImportError, SyntaxError)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    # U+DC80..U+DCFF are the bytes 0x80..0xFF that did not decode (PEP 383).
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def text_name(name: str) -> str:
+    r"""``name`` as text every store can hold: itself if it is valid Unicode,
+    else with each undecodable byte as ``\xHH`` and each backslash doubled.
+
+    >>> text_name("a\\b.txt")
+    'a\\b.txt'
+    >>> text_name("a\\b\udcc9.txt")
+    'a\\\\b\\xc9.txt'
+    """
+    if not _SURROGATE.search(name):
+        return name
+    return _SURROGATE.sub(_escape_surrogate, name.replace("\\", "\\\\"))
+
+
 def internal_error(path: str | Path, step: str, error: Exception) -> ReadError:
     """A :class:`ReadError` for an unexpected exception while ``step`` (reading, tagging) one file.
 
@@ -146,7 +169,6 @@ def document_from_text(text: str, file: str, path: str = "", encoding: str = "ut
     return Document(f"report:{digest[:16]}", file, path or file, text, digest, encoding, dict(meta or {}), warnings)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _LIMIT = f"reports over {MAX_BYTES // (1024 * 1024)} MiB are refused"
 
 

@@ -13,13 +13,16 @@ Examples
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Iterator
+
+from govkg.ingest.codec import nested_paths, paths_walker, record_codec
 
 __all__ = [
     "LEVELS",
     "STATUSES",
     "Evidence",
     "RegionRef",
+    "region_id",
     "AgencyFact",
     "ProgramFact",
     "HonorFact",
@@ -29,6 +32,8 @@ __all__ = [
     "ReportFacts",
     "facts_to_dict",
     "facts_from_dict",
+    "evidence_dicts",
+    "EVIDENCE_PATHS",
 ]
 
 #: Administrative levels, from the top.
@@ -72,10 +77,10 @@ class RegionRef:
     #: For a place whose name several divisions share and the text cannot tell
     #: apart (城关镇): the codes of the counties it may be in. ``parents`` then
     #: holds only what they have in common.
-    candidates: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = field(default=(), metadata={"written_if": "candidates"})
     #: For such an ambiguous place, the report it was read in: two reports of
     #: the same ambiguous name are not taken for one place.
-    scope: str = ""
+    scope: str = field(default="", metadata={"written_if": "candidates"})
 
     @property
     def parent_names(self) -> tuple[str, ...]:
@@ -85,6 +90,23 @@ class RegionRef:
     def ambiguous(self) -> bool:
         """Whether the place could be in several counties (see ``candidates``)."""
         return bool(self.candidates)
+
+
+def region_id(ref: RegionRef) -> str:
+    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``.
+
+    An ambiguous place (several counties hold its name) is its report's own:
+    ``region:<common adcode or ?>/<name>@<report hash>``.
+
+    >>> region_id(RegionRef("城关镇", "township", None, (("甘肃省", "province", "620000"),), ("620102", "621102"), "report:ab12"))
+    'region:620000/城关镇@ab12'
+    """
+    if ref.adcode:
+        return f"region:{ref.adcode}"
+    anchor = next((code for _, _, code in reversed(ref.parents) if code), None)
+    path = [n for n, _, c in ref.parents if not c and anchor] if anchor else [n for n, _, _ in ref.parents]
+    nid = "region:" + "/".join([anchor or "?"] + path + [ref.name])
+    return f"{nid}@{ref.scope.removeprefix('report:')}" if ref.candidates else nid
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,21 +203,14 @@ class ReportFacts:
     source: str = ""
 
 
-def _region(d: dict[str, Any] | None) -> RegionRef | None:
-    if d is None:
-        return None
-    return RegionRef(d["name"], d["level"], d.get("adcode"), tuple(tuple(p) for p in d.get("parents", ())),
-                     tuple(d.get("candidates", ())), d.get("scope", ""))
+# Converters compiled from the fields above (see govkg.ingest.codec): a field added to a
+# record, or a new list of facts in ReportFacts, is written, read and packed with no more code.
+_facts_to_dict, _facts_from_dict = record_codec(ReportFacts)
 
-
-def _evidence(d: dict[str, Any]) -> Evidence:
-    return Evidence(d["report"], d["sentence"], d["start"], d["end"])
-
-
-def _agency(d: dict[str, Any] | None) -> AgencyFact | None:
-    if d is None:
-        return None
-    return AgencyFact(d["name"], d["kind"], _region(d.get("region")), _evidence(d["evidence"]))
+#: Where the :class:`Evidence` of each fact sits in a :func:`facts_to_dict` dict, field by field
+#: (see :func:`govkg.ingest.codec.nested_paths`).
+EVIDENCE_PATHS = nested_paths(ReportFacts, Evidence)
+_evidence_walker = paths_walker(EVIDENCE_PATHS)
 
 
 def facts_to_dict(facts: ReportFacts) -> dict[str, Any]:
@@ -204,57 +219,23 @@ def facts_to_dict(facts: ReportFacts) -> dict[str, Any]:
     >>> f = ReportFacts("report:1", "a.txt", "报告", 2023, RegionRef("郏县", "county", "410425"), None)
     >>> facts_from_dict(facts_to_dict(f)) == f
     True
+    >>> facts_to_dict(f)["region"]
+    {'name': '郏县', 'level': 'county', 'adcode': '410425', 'parents': []}
     """
-    # Written out per record type rather than walked generically: the facts
-    # cache of a large build holds millions of values (dataclasses.asdict
-    # deep-copies each, a generic walk asks every value what it is).
-    f = facts
-    return {
-        "id": f.id, "file": f.file, "title": f.title, "year": f.year, "region": _region_dict(f.region),
-        "issuer": _agency_dict(f.issuer),
-        "agencies": [_agency_dict(a) for a in f.agencies],
-        "programs": [{"program": p.program, "status": p.status, "evidence": _ev_dict(p.evidence), "surface": p.surface}
-                     for p in f.programs],
-        "honors": [{"honor": h.honor, "name": h.name, "level": h.level, "recipient": h.recipient,
-                    "recipient_kind": h.recipient_kind, "evidence": _ev_dict(h.evidence),
-                    "recipient_region": _region_dict(h.recipient_region),
-                    "recipient_agency_kind": h.recipient_agency_kind} for h in f.honors],
-        "policies": [{"name": p.name, "evidence": _ev_dict(p.evidence)} for p in f.policies],
-        "people": [{"name": p.name, "role": p.role, "evidence": _ev_dict(p.evidence)} for p in f.people],
-        "sha256": f.sha256, "source": f.source,
-    }
-
-
-def _ev_dict(e: Evidence) -> dict[str, Any]:
-    return {"report": e.report, "sentence": e.sentence, "start": e.start, "end": e.end}
-
-
-def _region_dict(r: RegionRef | None) -> dict[str, Any] | None:
-    if r is None:
-        return None
-    d = {"name": r.name, "level": r.level, "adcode": r.adcode, "parents": [list(p) for p in r.parents]}
-    if r.candidates:  # only ambiguous places carry these
-        d["candidates"], d["scope"] = list(r.candidates), r.scope
-    return d
-
-
-def _agency_dict(a: AgencyFact | None) -> dict[str, Any] | None:
-    if a is None:
-        return None
-    return {"name": a.name, "kind": a.kind, "region": _region_dict(a.region), "evidence": _ev_dict(a.evidence)}
+    return _facts_to_dict(facts)
 
 
 def facts_from_dict(d: dict[str, Any]) -> ReportFacts:
     """The :class:`ReportFacts` that :func:`facts_to_dict` wrote."""
-    return ReportFacts(
-        id=d["id"], file=d["file"], title=d["title"], year=d["year"], region=_region(d["region"]),
-        issuer=_agency(d["issuer"]),
-        agencies=[_agency(a) for a in d["agencies"]],
-        programs=[ProgramFact(p["program"], p["status"], _evidence(p["evidence"]), p["surface"]) for p in d["programs"]],
-        honors=[HonorFact(h["honor"], h["name"], h["level"], h["recipient"], h["recipient_kind"], _evidence(h["evidence"]),
-                          _region(h["recipient_region"]), h.get("recipient_agency_kind", "")) for h in d["honors"]],
-        policies=[PolicyFact(p["name"], _evidence(p["evidence"])) for p in d["policies"]],
-        people=[PersonFact(p["name"], p["role"], _evidence(p["evidence"])) for p in d["people"]],
-        sha256=d.get("sha256", ""),
-        source=d.get("source", ""),
-    )
+    return _facts_from_dict(d)
+
+
+def evidence_dicts(d: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every evidence dict inside a :func:`facts_to_dict` dict, to rewrite in place.
+
+    >>> ev = Evidence("report:1", "推进述法。", 2, 4)
+    >>> f = ReportFacts("report:1", "a.txt", "报告", 2023, None, None, programs=[ProgramFact("p", "implemented", ev)])
+    >>> [e["sentence"] for e in evidence_dicts(facts_to_dict(f))]
+    ['推进述法。']
+    """
+    return _evidence_walker(d)

@@ -35,11 +35,12 @@ from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
 from govkg.ingest.urls import counties_in_url
+from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc
 
 __all__ = ["decide_region", "resolve_division", "self_level", "header_end", "is_boilerplate"]
 
-_COUNTY_SUFFIX = {"township": ("乡", "镇", "街道", "苏木"), "village": ("村", "社区", "嘎查")}
+_COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in ("township", "village")}
 
 
 # What a web page puts around a report when it is copied as text: bracketed

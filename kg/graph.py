@@ -27,16 +27,32 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import networkx as nx
-from govkg.ingest.records import AgencyFact, Evidence, RegionRef, ReportFacts
+from govkg.ingest.records import (
+    AgencyFact,
+    Evidence,
+    HonorFact,
+    PersonFact,
+    PolicyFact,
+    ProgramFact,
+    RegionRef,
+    ReportFacts,
+    region_id,
+)
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
+from govkg.schema.suffixes import place_suffixes
 
 __all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_graph_json", "graph_to_json",
            "GraphDamaged"]
+
+
+#: Endings that make an agency without a region a local one, named by its name (see :func:`agency_id`).
+_AGENCY_NAME_PLACES = place_suffixes().used_by("agency_name")
 
 
 class GraphDamaged(ValueError):
@@ -51,23 +67,6 @@ class GraphDamaged(ValueError):
                          f"rebuild it: kg build REPORTS... --graph {path.parent}")
 
 
-def region_id(ref: RegionRef) -> str:
-    """``region:<adcode>``, or below county level ``region:<nearest adcode>/<name>``.
-
-    An ambiguous place (several counties hold its name) is its report's own:
-    ``region:<common adcode or ?>/<name>@<report hash>``.
-
-    >>> region_id(RegionRef("城关镇", "township", None, (("甘肃省", "province", "620000"),), ("620102", "621102"), "report:ab12"))
-    'region:620000/城关镇@ab12'
-    """
-    if ref.adcode:
-        return f"region:{ref.adcode}"
-    anchor = next((code for _, _, code in reversed(ref.parents) if code), None)
-    path = [n for n, _, c in ref.parents if not c and anchor] if anchor else [n for n, _, _ in ref.parents]
-    nid = "region:" + "/".join([anchor or "?"] + path + [ref.name])
-    return f"{nid}@{ref.scope.removeprefix('report:')}" if ref.candidates else nid
-
-
 def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
     """``agency:<region>/<kind>``; central bodies ``agency:cn/<kind>``; no region known: by name.
 
@@ -77,7 +76,7 @@ def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
     if region is not None:
         base = f"agency:{region_id(region)[len('region:'):]}/{kind}"
         return base if name.startswith(region.name) else f"{base}/{normalize(name)}"
-    return f"agency:cn/{kind}" if not any(c in name for c in "省市县区乡镇") else f"agency:name/{normalize(name)}"
+    return f"agency:cn/{kind}" if not any(s in name for s in _AGENCY_NAME_PLACES) else f"agency:name/{normalize(name)}"
 
 
 class _Builder:
@@ -146,6 +145,75 @@ def _ev(e: Evidence) -> dict[str, Any]:
     return {"evidence": e.sentence, "char_start": e.start, "char_end": e.end}
 
 
+@dataclass(frozen=True)
+class _Report:
+    """The report whose facts are being added: its facts, its node and its region's node."""
+
+    facts: ReportFacts
+    node: str
+    region: str | None
+
+
+def _add_report(b: _Builder, f: ReportFacts) -> _Report:
+    """The Report node, the region it is ABOUT and the agency it was ISSUED_BY."""
+    rep = b.node(f.id, "Report", name=f.title, file=f.file, title=f.title, year=f.year, sha256=f.sha256,
+                 source=f.source or None)
+    region = b.region(f.region) if f.region else None
+    if region:
+        b.edge(rep, region, "ABOUT")
+    if f.issuer is not None:
+        b.edge(rep, b.agency(f.issuer), "ISSUED_BY")
+    return _Report(f, rep, region)
+
+
+def _add_agency(b: _Builder, r: _Report, a: AgencyFact) -> None:
+    b.edge(r.node, b.agency(a), "MENTIONS", **_ev(a.evidence))
+
+
+def _add_program(b: _Builder, r: _Report, p: ProgramFact) -> None:
+    # A report that names no region keeps its programs: the report itself is their subject.
+    typ = "IMPLEMENTS" if p.status == "implemented" else "PLANS"
+    b.edge(r.region or r.node, f"program:{p.program}", typ, report=r.facts.id, year=r.facts.year, surface=p.surface,
+           **_ev(p.evidence))
+
+
+def _add_honor(b: _Builder, r: _Report, h: HonorFact) -> None:
+    hid = f"honor:{h.honor}" if h.honor else f"honor:{normalize(h.name)}"
+    entry = b.lex.honors.get(h.honor)
+    b.node(hid, "Honor", name_en=entry.name_en if entry else None, level=h.level)
+    b.honor_names[hid][h.name] += 1
+    if h.recipient_kind == "Region" and h.recipient_region is not None:
+        who = b.region(h.recipient_region)
+    elif h.recipient_kind == "Agency":
+        who = b.agency(AgencyFact(h.recipient, h.recipient_agency_kind or "unknown", h.recipient_region, h.evidence))
+    else:
+        anchor = region_id(h.recipient_region)[len("region:"):] if h.recipient_region else "?"
+        who = b.node(f"person:{anchor}/{h.recipient}", "Person", name=h.recipient)
+    b.edge(who, hid, "RECEIVED", report=r.facts.id, year=r.facts.year, **_ev(h.evidence))
+
+
+def _add_person(b: _Builder, r: _Report, person: PersonFact) -> None:
+    anchor = region_id(r.facts.region)[len("region:"):] if r.facts.region else "?"
+    pid = b.node(f"person:{anchor}/{person.name}", "Person", name=person.name, role=person.role)
+    b.edge(r.node, pid, "MENTIONS", **_ev(person.evidence))
+
+
+def _add_policy(b: _Builder, r: _Report, pol: PolicyFact) -> None:
+    pid = b.node(f"policy:{normalize(pol.name)}", "Policy", name=pol.name)
+    b.edge(r.node, pid, "CITES", **_ev(pol.evidence))
+
+
+#: Each list of facts in :class:`ReportFacts` and the function that adds one of its facts, in the
+#: order they are added (the first to set a node's property wins). A test checks that none is missing.
+_ADD_FACTS: tuple[tuple[str, Callable[[_Builder, _Report, Any], None]], ...] = (
+    ("agencies", _add_agency),
+    ("programs", _add_program),
+    ("honors", _add_honor),
+    ("people", _add_person),
+    ("policies", _add_policy),
+)
+
+
 def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) -> nx.MultiDiGraph:
     """The property graph of all ``facts``; the same facts give the same graph.
 
@@ -157,39 +225,10 @@ def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) ->
     for p in lex.programs.values():
         b.node(f"program:{p.id}", "Program", name=p.name, name_en=p.name_en, aliases=list(p.aliases), category=p.category)
     for f in sorted(facts, key=lambda f: f.id):
-        rep = b.node(f.id, "Report", name=f.title, file=f.file, title=f.title, year=f.year, sha256=f.sha256,
-                     source=f.source or None)
-        region = b.region(f.region) if f.region else None
-        if region:
-            b.edge(rep, region, "ABOUT")
-        if f.issuer is not None:
-            b.edge(rep, b.agency(f.issuer), "ISSUED_BY")
-        for a in f.agencies:
-            b.edge(rep, b.agency(a), "MENTIONS", **_ev(a.evidence))
-        for p in f.programs:
-            # A report that names no region keeps its programs: the report itself is their subject.
-            typ = "IMPLEMENTS" if p.status == "implemented" else "PLANS"
-            b.edge(region or rep, f"program:{p.program}", typ, report=f.id, year=f.year, surface=p.surface, **_ev(p.evidence))
-        for h in f.honors:
-            hid = f"honor:{h.honor}" if h.honor else f"honor:{normalize(h.name)}"
-            entry = lex.honors.get(h.honor)
-            b.node(hid, "Honor", name_en=entry.name_en if entry else None, level=h.level)
-            b.honor_names[hid][h.name] += 1
-            if h.recipient_kind == "Region" and h.recipient_region is not None:
-                who = b.region(h.recipient_region)
-            elif h.recipient_kind == "Agency":
-                who = b.agency(AgencyFact(h.recipient, h.recipient_agency_kind or "unknown", h.recipient_region, h.evidence))
-            else:
-                anchor = region_id(h.recipient_region)[len("region:"):] if h.recipient_region else "?"
-                who = b.node(f"person:{anchor}/{h.recipient}", "Person", name=h.recipient)
-            b.edge(who, hid, "RECEIVED", report=f.id, year=f.year, **_ev(h.evidence))
-        for person in f.people:
-            anchor = region_id(f.region)[len("region:"):] if f.region else "?"
-            pid = b.node(f"person:{anchor}/{person.name}", "Person", name=person.name, role=person.role)
-            b.edge(rep, pid, "MENTIONS", **_ev(person.evidence))
-        for pol in f.policies:
-            pid = b.node(f"policy:{normalize(pol.name)}", "Policy", name=pol.name)
-            b.edge(rep, pid, "CITES", **_ev(pol.evidence))
+        r = _add_report(b, f)
+        for kind, add in _ADD_FACTS:
+            for fact in getattr(f, kind):
+                add(b, r, fact)
     return b.finish()
 
 

@@ -27,29 +27,10 @@ from __future__ import annotations
 
 import re
 
+# Made where reports are read; kept here, where the graph's other name rules are.
+from govkg.ingest.readers import text_name
+
 __all__ = ["text_name", "shown"]
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _escape_surrogate(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    # U+DC80..U+DCFF are the bytes 0x80..0xFF that did not decode (PEP 383).
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
-
-
-def text_name(name: str) -> str:
-    r"""``name`` as text every store can hold: itself if it is valid Unicode,
-    else with each undecodable byte as ``\xHH`` and each backslash doubled.
-
-    >>> text_name("a\\b.txt")
-    'a\\b.txt'
-    >>> text_name("a\\b\udcc9.txt")
-    'a\\\\b\\xc9.txt'
-    """
-    if not _SURROGATE.search(name):
-        return name
-    return _SURROGATE.sub(_escape_surrogate, name.replace("\\", "\\\\"))
 
 
 def _escape_control(m: re.Match[str]) -> str:

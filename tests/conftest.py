@@ -44,3 +44,14 @@ def nlp():
     from govkg.ingest.nlp import make_nlp
 
     return make_nlp()
+
+
+def blank_with(name: str):
+    """``spacy.blank("zh")`` with the component ``name`` and only the components it requires."""
+    import spacy
+    from govkg.ingest.components import requirements
+
+    nlp = spacy.blank("zh")
+    for n in (*requirements(name), name):
+        nlp.add_pipe(n)
+    return nlp

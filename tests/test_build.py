@@ -6,9 +6,10 @@ import shutil
 import pytest
 from conftest import run_kg
 from govkg.ingest.manifest import ManifestError, read_manifest
+from govkg.ingest.pipeline import extract_all
 from govkg.ingest.readers import read_document
 from govkg.ingest.records import facts_from_dict, facts_to_dict
-from govkg.kg.build import build, extract_all
+from govkg.kg.build import build
 from govkg.kg.names import text_name
 from govkg.kg.store import open_graph, query_graph
 from hostile import long_text

@@ -7,19 +7,18 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT, run_kg
-from govkg.ingest.readers import iter_documents
-from govkg.kg.build import extract_all
-from govkg.kg.candidates import (
-    CANDIDATES_FILE,
+from govkg.ingest.candidates import (
     CandidateRow,
     Stoplist,
     candidate_rows,
     find_candidates,
     load_stoplist,
-    rank_candidates,
     read_candidates,
     write_candidates,
 )
+from govkg.ingest.pipeline import extract_all
+from govkg.ingest.readers import iter_documents
+from govkg.kg.candidates import CANDIDATES_FILE, rank_candidates
 from govkg.kg.cli.candidates import candidates_command
 from govkg.schema import load_yaml
 from govkg.schema.lexicon import lexicon_from_data, load_lexicon

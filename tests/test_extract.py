@@ -85,3 +85,14 @@ def test_offices_named_by_their_village_or_by_city_and_county(nlp):
     offices = {a.name: (a.kind, a.region.name, a.region.level) for a in f.agencies}
     assert offices["青阳村人民调解委员会"] == ("mediation_committee", "青阳村", "village")
     assert offices["泉州市晋江生态环境局"] == ("ecology_environment", "晋江市", "county")
+
+
+def test_every_list_of_facts_is_read_in_one_place(nlp):
+    """Whole reports and the sections of long ones read their facts through fact_lists: it gives every list."""
+    from govkg.ingest.divisions import default_gazetteer
+    from govkg.ingest.extract import fact_lists
+    from govkg.ingest.records import EVIDENCE_PATHS
+    from govkg.schema.lexicon import load_lexicon
+
+    lists = fact_lists(nlp(TEXT), "report:1", None, None, [], load_lexicon(), default_gazetteer())
+    assert sorted(lists) == sorted(name for name, how, _ in EVIDENCE_PATHS if how == "many")

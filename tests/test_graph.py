@@ -2,8 +2,8 @@ import os
 import subprocess
 
 from conftest import KG
+from govkg.ingest.pipeline import extract_all
 from govkg.ingest.readers import document_from_text
-from govkg.kg.build import extract_all
 from govkg.kg.graph import build_graph, graph_to_json, read_graph_json, write_graph_json
 from govkg.kg.rows import edge_rows, node_rows
 
@@ -47,3 +47,23 @@ def test_graph_contract(seeds_dir, tmp_path):
     assert graph_to_json(H) == graph_to_json(G)
     assert sum(len(r) for r in node_rows(G).values()) == G.number_of_nodes()
     assert sum(len(r) for r in edge_rows(G).values()) == G.number_of_edges()
+
+
+def test_every_list_of_facts_has_a_function_that_adds_it_to_the_graph():
+    from govkg.ingest.records import EVIDENCE_PATHS
+    from govkg.kg import graph
+
+    fact_lists = [name for name, how, _ in EVIDENCE_PATHS if how == "many"]
+    assert {"agencies", "programs", "honors"} <= set(fact_lists)
+    assert sorted(kind for kind, _ in graph._ADD_FACTS) == sorted(fact_lists), "a list of facts that kg/graph.py never adds"
+
+
+def test_the_readme_query_contract_names_every_label_and_relationship_type():
+    from conftest import ROOT
+    from govkg.schema import graph_schema
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contract = readme[readme.index("## The query contract"):readme.index("\n## ", readme.index("## The query contract") + 1)]
+    s = graph_schema()
+    assert [label for label in s.nodes if f":{label}" not in contract] == []
+    assert [t for t in s.relationships if t not in contract] == []

@@ -32,3 +32,9 @@ def test_an_alias_with_two_owners_is_refused():
 def test_a_missing_english_name_is_refused():
     with pytest.raises(LexiconError, match="name_en"):
         lexicon_from_data([{"id": "a", "name": "述法", "category": "x"}], [], [], {})
+
+
+def test_a_model_community_is_its_own_honor():
+    lex = load_lexicon()
+    assert lex.find_honor("全国民主法治示范社区").id == "national_model_community"
+    assert lex.find_honor("全国民主法治示范村").id == "national_model_village"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import KG
+from govkg.ingest.pipeline import extract_all, extract_parallel
 from govkg.ingest.readers import (
     MAX_BYTES,
     SUFFIXES,
@@ -31,7 +32,7 @@ from govkg.ingest.readers import (
     shown,
 )
 from govkg.ingest.records import Document
-from govkg.kg.build import build, extract_all, extract_parallel
+from govkg.kg.build import build
 from govkg.kg.store import open_graph
 from hostile import without_root_powers
 from test_formats_docx import report_docx

@@ -36,9 +36,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
 from govkg.ingest.components.places import KNOWN_TOWNSHIP
 from govkg.schema.normalize import QUOTES
+from govkg.schema.suffixes import place_suffixes
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,7 +54,7 @@ _LEAD = re.compile(r"(?:(?:19|20)\d\d\s*年度?|首批|第[一二三四五六七
 _COUNT = re.compile(r"[\d一二两三四五六七八九十百]+[个家名处]")
 # A development zone or new area opening a clause (花桥经济开发区获批…), which no division
 # table holds: a place that receives honors like a township.
-ZONE_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "高新区", "经开区", "开发区", "工业园区", "产业园区", "新区")
+ZONE_SUFFIXES = place_suffixes().used_by("zone")
 _ZONE = re.compile(r"(?:^|(?<=[、，,：:。；;\n\u3000 ]))(?P<name>[\u4e00-\u9fff]{2,8}?(?:" + "|".join(ZONE_SUFFIXES) + r"))"
                    r"(?=[、，,被获荣成入和与及]|\d{4}年)")
 # Someone named before, referred to again (她被评为…, 该同志被授予…); not 其他, 他们, 他人.
@@ -77,9 +79,10 @@ _PLACE_LABELS = ("DIVISION", "TOWNSHIP", "VILLAGE", "SELF")
 _PAIRS = {"“": "”", "‘": "’", '"': '"', "「": "」", "『": "』"}
 # Titles headed by a division's name (广东省…, 甘南州…, 西城区“枫桥式”司法所), matched
 # at the title's start; the four municipalities are provinces.
-_PLACE_LEVEL = re.compile(r"(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>省|自治区|自治州|州|盟|市|县|旗|区))")
-_SUFFIX_LEVEL = {"省": "provincial", "自治区": "provincial", "自治州": "city", "州": "city", "盟": "city", "市": "city",
-                 "县": "county", "旗": "county", "区": "county"}
+_PLACE_LEVEL = re.compile(r"(?:(?P<muni>北京市|天津市|上海市|重庆市)|[\u4e00-\u9fff]{2,7}?(?P<suffix>"
+                          + place_suffixes().pattern("title") + "))")
+# The honor level a division's level gives (honor levels are those of cues.yaml's honor_levels).
+_SUFFIX_LEVEL = {s: {"province": "provincial"}.get(level, level) for s, level in place_suffixes().levels("title").items()}
 
 
 @dataclass(frozen=True)
@@ -452,7 +455,9 @@ class HonorTagger:
         return doc
 
 
-@Language.factory("govkg_honors")
+@component("govkg_honors", reads=("spans:sections", "spans:places", "spans:people", "spans:agencies",
+                                   "user_data:govkg_sentences"),
+           writes=("spans:honors", "spans:honor_recipients"))
 def make_honor_tagger(nlp: Language, name: str) -> HonorTagger:
     from govkg.schema.lexicon import load_lexicon
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import ahocorasick
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.schema.normalize import NormalizedText, normalize
 from spacy.language import Language
@@ -98,7 +99,7 @@ class LexiconRuler:
         return self
 
 
-@Language.factory("govkg_lexicon", default_config={"use_schema": True})
+@component("govkg_lexicon", writes=("spans:programs", "spans:agencies"), default_config={"use_schema": True})
 def make_lexicon_ruler(nlp: Language, name: str, use_schema: bool) -> LexiconRuler:
     from govkg.schema.lexicon import load_lexicon
 

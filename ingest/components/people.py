@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -142,7 +143,7 @@ class PersonTagger:
         return doc
 
 
-@Language.factory("govkg_people")
+@component("govkg_people", writes=("spans:people",))
 def make_person_tagger(nlp: Language, name: str) -> PersonTagger:
     from govkg.schema.lexicon import load_lexicon
 

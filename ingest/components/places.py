@@ -28,8 +28,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import ahocorasick
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.ingest.sections import CLAUSE_OPENERS
+from govkg.schema.suffixes import place_suffixes
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,14 +39,14 @@ __all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_place
            "find_slogans", "find_self_references", "SELF_LEVELS", "KNOWN_TOWNSHIP"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_TOWNSHIP_SUFFIXES = ("乡", "镇", "街道", "苏木")
+_SUFFIXES = place_suffixes()
+_TOWNSHIP_SUFFIXES = _SUFFIXES.used_by("local", "township")
+_VILLAGE_SUFFIXES = _SUFFIXES.used_by("local", "village")
 #: The ``kb_id_`` of a township found only because the township table holds its name.
 KNOWN_TOWNSHIP = "known"
 #: Self-reference words and the level they stand for.
-SELF_LEVELS = {"县": "county", "区": "county", "旗": "county", "市": "city", "州": "city", "盟": "city",
-               "省": "province", "乡": "township", "镇": "township", "街道": "township", "苏木": "township",
-               "村": "village", "社区": "village", "嘎查": "village"}
-_SELF = re.compile(r"(?:我|全|本)(街道|社区|苏木|嘎查|县|区|旗|市|州|盟|省|乡|镇|村)(?![委长级直])")
+SELF_LEVELS = _SUFFIXES.levels("self")
+_SELF = re.compile(r"(?:我|全|本)(" + _SUFFIXES.pattern("self") + r")(?![委长级直])")
 # Clause openers: start of text, punctuation, or a line break. The opener is
 # consumed rather than looked behind at (names never contain one), which lets
 # the regex engine skip ahead to the next opener: ~1.7x faster.
@@ -53,11 +55,13 @@ _OPEN = "(?:^|[" + re.escape(CLAUSE_OPENERS + ".．") + "])"
 # that take a place as subject, a year (李庄乡2023年法治政府建设情况报告), or the
 # count that closes a list (白鹿村、毛坦村2个村被评为…, 劳岭村等3个村).
 _FOLLOW = r"(?=[、，,通被获荣成先在和与及共的已人党保入创连经由等]|(?:19|20)\d\d年|[\d一二两三四五六七八九十]+个)"
-_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>街道|居民区|社区|嘎查|苏木|乡|镇|村))" + _FOLLOW)
+_LOCAL = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?P<suffix>" + _SUFFIXES.pattern("local") + "))" + _FOLLOW)
 # A village written with its township: 张家窝镇柳溪村被命名为…
-_TOWNSHIP_VILLAGE = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,5}?(?:乡|镇|街道|苏木)[\u4e00-\u9fff]{2,4}?(?P<suffix>村|社区|居民区|嘎查))"
-                               + _FOLLOW)
-_GOV_AFTER = re.compile(r"(?:街道|苏木|乡|镇)(?=人民政府|政府|党委|党工委|工委|办事处)")
+_TOWNSHIP_VILLAGE = re.compile(_OPEN + r"(?P<name>[\u4e00-\u9fff]{2,5}?(?:" + _SUFFIXES.pattern("local", "township")
+                               + r")[\u4e00-\u9fff]{2,4}?(?P<suffix>" + _SUFFIXES.pattern("local", "village") + "))" + _FOLLOW)
+_GOV_AFTER = re.compile(r"(?:" + _SUFFIXES.pattern("local", "township") + r")(?=人民政府|政府|党委|党工委|工委|办事处)")
+# A county or city written before its township (城口县岚天乡人民政府).
+_BEFORE_TOWNSHIP = _SUFFIXES.used_by("before_township")
 _NOT_PLACE_START = set("各每全本该此我农乡城行镇村县区市省几多深送到进下入走")
 _NOT_IN_NAME = set("个各全与及在的我本该进推并")
 # Words no place name holds (各部门…); single characters of them may (潭门镇, 部落村).
@@ -179,7 +183,7 @@ def find_local_places(text: str, known: frozenset[str] = frozenset()) -> list[tu
         # A county written before its township (城口县岚天乡人民政府): the township
         # starts after the county's suffix.
         run = text[m.start() - n:m.start()]
-        cut = max((j for j, c in enumerate(run) if c in "县区市旗" and j >= 2 and len(run) - j - 1 >= 2), default=-1)
+        cut = max((j for j, c in enumerate(run) if c in _BEFORE_TOWNSHIP and j >= 2 and len(run) - j - 1 >= 2), default=-1)
         n -= cut + 1
         if n:
             found.append((m.start() - n, m.end(), m.group()))
@@ -194,7 +198,7 @@ def find_local_places(text: str, known: frozenset[str] = frozenset()) -> list[tu
         if name not in known and (name[0] in _NOT_PLACE_START or name.endswith(_NOT_PLACE_END) or stem.endswith("乡")
                 or any(c in _NOT_IN_NAME for c in stem) or any(w in stem for w in _NOT_IN_NAME_WORDS)):
             continue
-        out[(a, b)] = "VILLAGE" if suffix in ("村", "社区", "居民区", "嘎查") else "TOWNSHIP"
+        out[(a, b)] = "VILLAGE" if suffix in _VILLAGE_SUFFIXES else "TOWNSHIP"
     return sorted((a, b, lab) for (a, b), lab in out.items())
 
 
@@ -251,7 +255,7 @@ class PlaceTagger:
         return doc
 
 
-@Language.factory("govkg_places")
+@component("govkg_places", writes=("spans:places",))
 def make_place_tagger(nlp: Language, name: str) -> PlaceTagger:
     from govkg.ingest.divisions import default_gazetteer
     from govkg.ingest.localities import default_townships

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +30,6 @@ class PolicyTagger:
         return doc
 
 
-@Language.factory("govkg_policies")
+@component("govkg_policies", writes=("spans:policies",))
 def make_policy_tagger(nlp: Language, name: str) -> PolicyTagger:
     return PolicyTagger()

@@ -16,6 +16,7 @@ one span per headed section labelled with its kind (see
 from __future__ import annotations
 
 import numpy
+from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.ingest.sections import sentence_bounds, split_sections
 from spacy.attrs import SENT_START
@@ -66,7 +67,7 @@ def section_spans(text: str, cues: dict[str, list[str]]) -> list[tuple[int, int,
     return spans
 
 
-@Language.factory("govkg_sections")
+@component("govkg_sections", writes=("spans:sections", "user_data:govkg_sentences", "token.is_sent_start"))
 def make_section_tagger(nlp: Language, name: str) -> SectionTagger:
     from govkg.schema.lexicon import load_lexicon
 

@@ -81,7 +81,8 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
       kg build ../shared/corpus/seeds --graph out/seeds
       kg build reports/ --graph out/all -j 0     # one process per CPU
     """
-    from govkg.kg.build import NothingToBuild, build, default_jobs
+    from govkg.ingest.pipeline import default_jobs
+    from govkg.kg.build import NothingToBuild, build
 
     bar = None
 

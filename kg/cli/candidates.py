@@ -30,8 +30,8 @@ def _rows(candidates, fmt: str) -> list[dict]:
 
 def _promote(name: str, program_id: str | None, name_en: str | None, category: str | None, aliases: tuple[str, ...],
              lexicon_path: str | None) -> None:
-    from govkg.kg.candidates import PROGRAMS_FILE, promote_program
     from govkg.schema.lexicon import LexiconError
+    from govkg.schema.promote import PROGRAMS_FILE, promote_program
 
     missing = [opt for opt, v in (("--id", program_id), ("--name-en", name_en), ("--category", category)) if not v]
     if missing:

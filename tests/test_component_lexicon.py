@@ -1,0 +1,43 @@
+"""``govkg_lexicon`` on its own: programs and agencies from the lexicon, and its patterns on disk."""
+import pytest
+from conftest import blank_with
+from govkg.ingest.components.lexicon_ruler import LexiconRuler
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank_with("govkg_lexicon")
+
+
+def test_it_needs_no_other_component(nlp):
+    assert nlp.pipe_names == ["govkg_lexicon"]
+
+
+def test_lexicon_ruler_matches_variants_longest_first(nlp):
+    doc = nlp("开展“法律明白人”培养工程，落实村（居）法律顾问制度，县公安局参加。")
+    got = [(s.kb_id_, s.text) for s in doc.spans["programs"]]
+    assert got == [("legal_literate_villagers", "法律明白人”培养工程"), ("village_legal_advisers", "村（居）法律顾问")]
+    assert [s.kb_id_ for s in doc.spans["agencies"]] == ["public_security_bureau"]
+
+
+def test_public_legal_service_agencies(nlp):
+    doc = nlp("县公证处、县法律援助中心和镇财政所参加，县融媒体中心报道。")
+    assert [s.kb_id_ for s in doc.spans["agencies"]] == ["notary_office", "legal_aid_centre", "finance_office",
+                                                         "media_centre"]
+
+
+def test_lexicon_ruler_round_trips_to_disk(tmp_path, nlp):
+    ruler = nlp.get_pipe("govkg_lexicon")
+    ruler.to_disk(tmp_path)
+    assert (tmp_path / "patterns.jsonl").read_text(encoding="utf-8").count("\n") == len(ruler.patterns)
+    again = LexiconRuler([]).from_disk(tmp_path)
+    assert again.patterns == ruler.patterns
+
+
+def test_without_the_schema_it_tags_nothing():
+    import spacy
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("govkg_lexicon", config={"use_schema": False})
+    doc = nlp("县司法局培养法治明白人。")
+    assert list(doc.spans["programs"]) == [] and list(doc.spans["agencies"]) == []
