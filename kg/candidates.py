@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from govkg.ingest.records import ReportFacts
 
 __all__ = [
-    "CANDIDATES_FILE", "KINDS", "CandidateMention", "CandidateRow", "Candidate", "Stoplist", "CandidatesNotRecorded",
+    "CANDIDATES_FILE", "CandidateMention", "CandidateRow", "Candidate", "Stoplist", "CandidatesNotRecorded",
     "load_stoplist", "find_candidates", "candidate_rows", "rank_candidates", "candidates_to_jsonl", "write_candidates",
     "read_candidates",
     "load_candidates", "promote_program", "PROGRAMS_FILE",
@@ -56,8 +56,6 @@ __all__ = [
 
 #: The file in a graph directory that holds one candidate mention per line.
 CANDIDATES_FILE = "candidates.jsonl"
-#: How a candidate was found: inside quotes, or by its formula shape.
-KINDS = ("quoted", "patterned")
 #: The programs file ``kg build`` reads.
 PROGRAMS_FILE = SCHEMA_DIR / "programs.yaml"
 
@@ -102,6 +100,7 @@ class CandidateMention:
     start: int
     end: int
     name: str
+    #: How it was found: ``quoted`` (inside quote marks) or ``patterned`` (by its formula shape).
     kind: str
 
 
