@@ -14,10 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from typing import Any
 
 import click
+from govkg.schema.script import display_width
 
 __all__ = ["render", "echo_rows", "FORMATS", "format_option"]
 
@@ -38,14 +38,10 @@ def _text(v: Any) -> str:
     return str(v)
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def _cut(s: str, n: int) -> str:
     out, w = "", 0
     for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        cw = display_width(c)
         if w + cw > n - 1:
             return out + "…"
         out, w = out + c, w + cw
@@ -64,8 +60,8 @@ def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", m
             w.writerow([_text(r.get(c)) for c in columns])
         return buf.getvalue()
     cells = [[_cut(_text(r.get(c)), max_width) for c in columns] for r in rows]
-    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    line = lambda vals: "  ".join(v + " " * (widths[i] - _width(v)) for i, v in enumerate(vals)).rstrip()  # noqa: E731
+    widths = [max([display_width(c)] + [display_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    line = lambda vals: "  ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(vals)).rstrip()  # noqa: E731
     out = [line(columns), line(["-" * w for w in widths])] + [line(row) for row in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
