@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from govkg.ingest.components.lexicon_ruler import build_automaton
-from govkg.ingest.sections import sentence_bounds
+from govkg.ingest.outline import sentence_bounds
 from govkg.schema import SCHEMA_DIR, load_yaml
 from govkg.schema.lexicon import Lexicon, LexiconError, ProgramEntry, lexicon_from_data, load_lexicon
 from govkg.schema.normalize import NormalizedText, normalize

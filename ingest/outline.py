@@ -1,4 +1,4 @@
-"""Split a report into sentences and headed sections, and classify sections.
+"""A report's outline: sentences, and the headed sections and what each reports.
 
 Reports are organised under numbered headings (一、 （一） (1) 1、); what a
 section is about decides whether the programs in it were done or only
