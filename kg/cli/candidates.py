@@ -10,6 +10,8 @@ __all__ = ["candidates_command", "COLUMNS"]
 
 #: Columns of the table and CSV output; JSON adds every mention under ``mentions_detail``.
 COLUMNS = ["name", "kind", "regions", "reports", "mentions", "region_names", "years", "file", "evidence"]
+#: How the list columns read in a table or CSV cell.
+JOINS = {"region_names": "、", "years": ","}
 
 
 def _rows(candidates, fmt: str) -> list[dict]:
@@ -21,9 +23,6 @@ def _rows(candidates, fmt: str) -> list[dict]:
         if fmt == "json":
             row["mentions_detail"] = [{"file": e.file, "region": e.region_name, "year": e.year, "sentence": e.sentence,
                                        "start": e.start, "end": e.end} for e in c.evidence]
-        else:
-            row["region_names"] = "、".join(c.regions)
-            row["years"] = ",".join(map(str, c.years))
         rows.append(row)
     return rows
 
@@ -100,4 +99,4 @@ def candidates_command(graph_dir: str | None, min_regions: int, limit: int, prom
     ranked = [c for c in ranked if len(c.regions) >= min_regions]
     if limit:
         ranked = ranked[:limit]
-    echo_rows(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt)
+    echo_rows(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt, joins=JOINS)

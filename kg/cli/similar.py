@@ -38,9 +38,8 @@ def similar_command(region: str, graph_dir: str, k: int, weight: str, status: st
         rows = similar_regions(G, region, k=k, weight=weight, status=status)  # type: ignore[arg-type]
     except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
-    sep = "、"
     if fmt == "json":
         out = [dict(row, programs=row["shared_names"]) for row in rows]
     else:
-        out = [dict(row, programs=sep.join(row["shared_names"]), score=round(row["score"], 4)) for row in rows]
-    echo_rows(out, COLUMNS, fmt)
+        out = [dict(row, programs=row["shared_names"], score=round(row["score"], 4)) for row in rows]
+    echo_rows(out, COLUMNS, fmt, joins={"programs": "、"})
