@@ -61,13 +61,19 @@ def test_query_only_reads_the_graph_unless_allowed(seed_graph, tmp_path):
     assert out.read_text(encoding="utf-8").splitlines()[0] == "000_5587728e0baa21d6.txt"
 
 
-def test_network_has_the_options_and_defaults_of_the_cli(seed_graph):
+def test_network_has_the_options_and_defaults_of_the_cli(seed_graph, tmp_path):
     g = govkg.open(seed_graph)
     G = open_graph(seed_graph)
     assert sorted(g.network().edges(data="weight")) == sorted(
         project_regions(G, weight="jaccard", status="implemented", top_k=5).edges(data="weight"))
     H = g.network(weight="idf", status="any", top_k=1, min_weight=2.0)
     assert sorted(H.edges(data="weight")) == sorted(project_regions(G, "idf", "any", 1, 2.0).edges(data="weight"))
+    # kg export --network regions writes the same network, with the same defaults.
+    out = tmp_path / "regions.json"
+    run_kg("export", "--graph", str(seed_graph), "--format", "json", "--network", "regions", "-o", str(out))
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted((e["source"], e["target"], e["weight"]) for e in exported["edges"]) == sorted(
+        (*sorted((u, v)), w) for u, v, w in g.network().edges(data="weight"))
 
 
 def test_facts_are_the_builds_with_evidence_unpacked(seed_graph):

@@ -7,6 +7,7 @@ import warnings
 import click
 from govkg.ingest.readers import ReadError, shown
 from govkg.kg.cli.files import check_output, is_beside, write_error
+from govkg.kg.cli.options import graph_option
 from govkg.kg.ladybug_store import LadybugError
 from govkg.kg.store import GraphFolderError
 
@@ -45,8 +46,7 @@ def _read_manifest(path: str) -> dict[str, dict[str, str]]:
 
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write the graph to: new, empty, or a graph kg build made. "
+@graph_option(help="Folder to write the graph to: new, empty, or a graph kg build made. "
                    "The new graph replaces the old one atomically when the build completes.")
 @click.option("--manifest", type=click.Path(dir_okay=False, exists=True),
               help="CSV or YAML with columns file, region, year, issuer, source_url: overrides what the text says.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from govkg.kg.cli.options import graph_option
 from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["candidates_command", "COLUMNS"]
@@ -49,7 +50,7 @@ def _promote(name: str, program_id: str | None, name_en: str | None, category: s
 
 
 @click.command("candidates")
-@click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@graph_option(required=False)
 @click.option("--min-regions", "min_regions", type=click.IntRange(min=0), default=0, show_default=True,
               help="Only names used in at least this many regions (reports with no region count for none).")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many names (0: all).")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from govkg.kg.cli.options import graph_option, neo4j_options
 from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["query_command", "shared_command", "run"]
@@ -17,13 +18,6 @@ def _params(pairs: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
-def _neo4j_options(f):
-    f = click.option("--database", default=None, help="Neo4j database (with --neo4j); default: the server's default.")(f)
-    return click.option("--neo4j", "use_neo4j", is_flag=True,
-                        help="Run against the Neo4j server in NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD "
-                             "instead of the embedded store.")(f)
-
-
 def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j: bool = False,
         database: str | None = None) -> tuple[list[str], list[dict]]:
     """Run Cypher on the embedded store of ``graph_dir``, or on Neo4j; errors become ClickExceptions."""
@@ -32,7 +26,7 @@ def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j
 
     try:
         if use_neo4j:
-            from govkg.kg.cli.push import neo4j_settings
+            from govkg.kg.cli.options import neo4j_settings
             from govkg.kg.neo4j_store import Neo4jError, query
 
             uri, user, password = neo4j_settings()
@@ -52,13 +46,13 @@ def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j
 @click.command("query")
 @click.argument("cypher", required=False)
 @click.option("--name", "name", help="Run a named query from queries/ instead of CYPHER.")
-@click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@graph_option(required=False)
 @click.option("--param", "-p", "param", multiple=True, metavar="KEY=VALUE", help="A query parameter ($KEY); repeatable.")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--allow-files", "allow_files", is_flag=True,
               help="Run statements that reach outside the graph: COPY, LOAD, EXPORT/IMPORT DATABASE, INSTALL, "
                    "ATTACH, CALL of anything but catalogue functions.")
-@_neo4j_options
+@neo4j_options(choose_store=True)
 @format_option
 def query_command(cypher: str | None, name: str | None, graph_dir: str | None, param: tuple[str, ...],
                   list_names: bool, allow_files: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
@@ -130,7 +124,7 @@ def _program_id(graph_dir: str, program: str) -> str:
 
 @click.command("shared")
 @click.argument("program")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@graph_option()
 @click.option("--planned", is_flag=True, help="List the regions that only plan the program instead.")
 @format_option
 def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.bipartite import STATUS_TYPES, WEIGHTS
+from govkg.kg.cli.options import graph_option, network_options
 from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["similar_command", "COLUMNS"]
@@ -13,15 +13,11 @@ COLUMNS = ["region", "name", "province", "level", "score", "n_shared", "programs
 
 @click.command("similar")
 @click.argument("region")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Graph folder written by `kg build`.")
+@graph_option()
 @click.option("--k", "k", type=click.IntRange(min=1), default=10, show_default=True, help="How many regions.")
-@click.option("--weight", type=click.Choice(WEIGHTS), default="jaccard", show_default=True,
-              help="Similarity: shared count, Jaccard, overlap, or inverse frequency (rare programs count more).")
-@click.option("--status", type=click.Choice(sorted(STATUS_TYPES)), default="implemented", show_default=True,
-              help="Which programs count.")
+@network_options(prune=False)
 @format_option
-def similar_command(region: str, graph_dir: str, k: int, weight: str, status: str, fmt: str) -> None:
+def similar_command(region: str, graph_dir: str, k: int, weight: str, status: str | None, fmt: str) -> None:
     """List the regions that run the most programs in common with REGION (an id or a name).
 
     \b
@@ -35,7 +31,7 @@ def similar_command(region: str, graph_dir: str, k: int, weight: str, status: st
 
     try:
         G = open_graph(graph_dir)
-        rows = similar_regions(G, region, k=k, weight=weight, status=status)  # type: ignore[arg-type]
+        rows = similar_regions(G, region, k=k, weight=weight, status=status or "implemented")  # type: ignore[arg-type]
     except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
     if fmt == "json":
