@@ -85,7 +85,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
     try:
         gold = load_gold(gold_path)
         catalogue = load_catalogue(programs_path) if programs_path else catalogue_from_lexicon(load_lexicon())
-    except (GoldError, OSError) as e:
+    except GoldError as e:
         raise click.ClickException(str(e)) from None
     unknown = sorted({p for r in gold.reports for p in (*r.implemented, *r.planned) if p not in catalogue})
     if unknown:
