@@ -38,7 +38,7 @@ eval: .venv
 	  --gold $(SHARED)/gold/seeds.yaml --programs $(SHARED)/gold/programs.yaml -v
 
 lint: .venv
-	$(VENV)/bin/ruff check kg ingest schema queries viz tests
+	$(VENV)/bin/ruff check govkg kg ingest schema queries viz tests
 
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000

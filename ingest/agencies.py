@@ -22,9 +22,9 @@ from bisect import bisect_right
 
 from govkg.ingest.components._spans import doc_text, original_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
+from govkg.ingest.outline import CLAUSE_OPENERS
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.ingest.regions import resolve_division
-from govkg.ingest.sections import CLAUSE_OPENERS
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc, Span

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Iterable
 
 from govkg.ingest.components.lexicon_ruler import build_automaton
+from govkg.ingest.outline import sentence_bounds
 from govkg.ingest.records import ReportFacts, region_id
-from govkg.ingest.sections import sentence_bounds
 from govkg.schema import load_yaml
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import NormalizedText, normalize

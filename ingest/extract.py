@@ -49,6 +49,7 @@ from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_
 from govkg.ingest.components.honors import ZONE_SUFFIXES
 from govkg.ingest.components.sections import section_spans
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
+from govkg.ingest.outline import find_headings
 from govkg.ingest.records import (
     AgencyFact,
     Document,
@@ -61,7 +62,6 @@ from govkg.ingest.records import (
     ReportFacts,
 )
 from govkg.ingest.regions import decide_region, header_end, is_boilerplate, publisher_fields, resolve_division
-from govkg.ingest.sections import find_headings
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified

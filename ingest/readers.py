@@ -61,20 +61,29 @@ MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 
 
-def shown(path: str | Path) -> str:
-    r"""A file name as printed: bytes that are not UTF-8 as ``\xNN``, control and format characters escaped.
+def shown(text: str | Path, *, keep_backslashes: bool = False) -> str:
+    r"""A file name, or a message naming files, as printed on one line.
 
-    A newline in a name cannot fake a line of output, nor a right-to-left
-    mark turn the name around; the name itself is kept as it is.
+    Bytes that are not UTF-8 show as ``\xNN``, control and format
+    characters (line breaks, bidirectional marks) as escapes, and a
+    backslash as two: a newline in a name cannot fake a line of output, nor
+    a right-to-left mark turn the name around. The name itself is kept as it
+    is; only its printing changes.
+
+    With ``keep_backslashes``, for text whose names were shown already (a
+    message at the command line's edge), backslashes are kept as they are:
+    they are those names' escapes, and doubling them again would garble them.
 
     >>> shown("报告.txt"), shown("a\nerror: b.txt"), shown(b"\xb1\xa8.txt".decode("utf-8", "surrogateescape"))
     ('报告.txt', 'a\\nerror: b.txt', '\\xb1\\xa8.txt')
+    >>> shown("a\\b.txt"), shown("a\\b.txt: empty\n", keep_backslashes=True)
+    ('a\\\\b.txt', 'a\\b.txt: empty\\n')
     """
     out = []
-    for c in str(path):
+    for c in str(text):
         if "\udc80" <= c <= "\udcff":  # a byte that was not UTF-8, kept by surrogateescape
             out.append(f"\\x{ord(c) - 0xDC00:02x}")
-        elif c == "\\" or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        elif (c == "\\" and not keep_backslashes) or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
             out.append(c.encode("unicode_escape").decode("ascii"))
         else:
             out.append(c)

@@ -19,7 +19,6 @@ from govkg.ingest.codec import nested_paths, paths_walker, record_codec
 
 __all__ = [
     "LEVELS",
-    "STATUSES",
     "Evidence",
     "RegionRef",
     "region_id",
@@ -38,9 +37,6 @@ __all__ = [
 
 #: Administrative levels, from the top.
 LEVELS: tuple[str, ...] = ("province", "city", "county", "township", "village")
-
-#: How a report speaks of a program: done in the year, or only promised.
-STATUSES: tuple[str, ...] = ("implemented", "planned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +121,7 @@ class ProgramFact:
     """A program from the lexicon, and whether the report did it or plans it."""
 
     program: str
+    #: ``implemented`` (done in the year) or ``planned`` (only promised).
     status: str
     evidence: Evidence
     #: The words as written in the report (one of the program's aliases).

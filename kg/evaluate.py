@@ -201,17 +201,29 @@ def gold_from_data(data: Any) -> Gold:
 
 
 def _load_yaml(path: str | Path) -> Any:
+    """The YAML at ``path``; a file that cannot be read, or is not UTF-8 YAML, is a :class:`GoldError` naming it."""
     try:
         with open(path, encoding="utf-8") as fh:
             return yaml.safe_load(fh)
     except yaml.YAMLError as e:
         raise GoldError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    except UnicodeDecodeError:
+        raise GoldError(f"{path}: not UTF-8; save it as UTF-8") from None
+    except OSError as e:
+        raise GoldError(f"{path}: cannot be read ({e.strerror or e})") from None
 
 
 def load_gold(path: str | Path) -> Gold:
-    """Read and validate a gold annotations file."""
+    """Read and validate a gold annotations file.
+
+    Raises
+    ------
+    GoldError
+        If it cannot be read, is not YAML, or does not hold gold annotations; the message names the file.
+    """
+    data = _load_yaml(path)
     try:
-        return gold_from_data(_load_yaml(path))
+        return gold_from_data(data)
     except GoldError as e:
         raise GoldError(f"{path}: {e}") from None
 

@@ -28,7 +28,7 @@ import networkx as nx
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.schema import GraphSchema, graph_schema
 
-__all__ = ["write_ladybug", "write_copy_files", "load_ladybug", "CopyFile", "query_ladybug", "LadybugError", "ddl_statements", "plain"]
+__all__ = ["write_ladybug", "write_copy_files", "load_ladybug", "CopyFile", "query_ladybug", "LadybugError", "ddl_statements", "to_plain"]
 
 
 class LadybugError(RuntimeError):
@@ -183,17 +183,26 @@ def _one_line(e: BaseException) -> str:
     return " ".join(str(e).split())
 
 
-def plain(value: Any) -> Any:
-    """A query value as plain JSON-able Python: nodes and relationships become dicts."""
+def to_plain(value: Any) -> Any:
+    """A LadybugDB value as plain, JSON-able Python: the embedded store's half of
+    :func:`govkg.kg.neo4j_store.to_plain`, so both stores answer in the same shapes.
+
+    Nodes and relationships become ``{"_label": ..., **properties}``; the
+    store's internal ids (``_ID``, ``_SRC``, ``_DST``) are left out, as they
+    differ between databases; values JSON cannot hold become strings.
+
+    >>> to_plain({"_ID": {"offset": 0, "table": 1}, "_LABEL": "Region", "name": "博爱县", "ids": ("a",)})
+    {'_label': 'Region', 'name': '博爱县', 'ids': ['a']}
+    """
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
             if k in ("_ID", "_SRC", "_DST"):
                 continue
-            out["_label" if k == "_LABEL" else k] = plain(v)
+            out["_label" if k == "_LABEL" else k] = to_plain(v)
         return out
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [to_plain(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
@@ -217,7 +226,7 @@ def query_ladybug(db_path: str | Path, cypher: str, params: dict[str, Any] | Non
             columns = result.get_column_names()
             rows = []
             while result.has_next():
-                rows.append({c: plain(v) for c, v in zip(columns, result.get_next())})
+                rows.append({c: to_plain(v) for c, v in zip(columns, result.get_next())})
         finally:
             conn.close()
             db.close()

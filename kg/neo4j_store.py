@@ -226,7 +226,8 @@ def query(
 
 
 def to_plain(value: Any) -> Any:
-    """A driver value as plain, deterministic Python.
+    """A driver value as plain, deterministic Python; :func:`govkg.kg.ladybug_store.to_plain`
+    is the embedded store's half, so both stores answer in the same shapes.
 
     Nodes become ``{"_label": ..., **properties}`` (several labels joined
     by ``:`` in sorted order); relationships ``{"_label": type, "_src":

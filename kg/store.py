@@ -57,7 +57,7 @@ from govkg.kg.graph import read_graph_json, write_graph_json
 from govkg.kg.ladybug_store import load_ladybug, query_ladybug, write_copy_files
 
 __all__ = ["GraphNotFound", "GraphFolderError", "NotAGraphFolder", "GraphBusy", "save_graph_dir", "open_graph",
-           "query_graph", "build_info", "graph_lock", "graph_folder", "GRAPH_JSON", "LADYBUG_FILE", "BUILD_JSON",
+           "query_graph", "build_info", "graph_lock", "graph_folder", "current_build", "GRAPH_JSON", "LADYBUG_FILE", "BUILD_JSON",
            "FORMAT", "FORMAT_VERSION"]
 
 GRAPH_JSON = "graph.json"
@@ -109,7 +109,14 @@ def graph_folder(graph_dir: str | Path) -> Path:
     return Path(os.path.realpath(cur)) if cur.is_symlink() else d
 
 
-def _check(graph_dir: str | Path) -> Path:
+def current_build(graph_dir: str | Path) -> Path:
+    """The folder of the build at ``graph_dir`` that readers see, once it is there (see :func:`graph_folder`).
+
+    Raises
+    ------
+    GraphNotFound
+        If nothing was built at ``graph_dir``.
+    """
     d = graph_folder(graph_dir)
     if not (d / GRAPH_JSON).is_file() or not (d / LADYBUG_FILE).exists():
         raise GraphNotFound(graph_dir)
@@ -403,14 +410,14 @@ def open_graph(graph_dir: str | Path) -> nx.MultiDiGraph:
     GraphNotFound
         If nothing was built there.
     """
-    return read_graph_json(_check(graph_dir) / GRAPH_JSON)
+    return read_graph_json(current_build(graph_dir) / GRAPH_JSON)
 
 
 def build_info(graph_dir: str | Path) -> dict[str, Any]:
     """What ``build.json`` recorded about the build at ``graph_dir``."""
-    return json.loads((_check(graph_dir) / BUILD_JSON).read_text(encoding="utf-8"))
+    return json.loads((current_build(graph_dir) / BUILD_JSON).read_text(encoding="utf-8"))
 
 
 def query_graph(graph_dir: str | Path, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
     """Run Cypher against the embedded store of ``graph_dir``."""
-    return query_ladybug(_check(graph_dir) / LADYBUG_FILE, cypher, params)
+    return query_ladybug(current_build(graph_dir) / LADYBUG_FILE, cypher, params)

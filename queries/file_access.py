@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["file_access", "CATALOGUE_CALLS", "KEYWORDS"]
+__all__ = ["file_access", "check_file_access", "FileAccessRefused", "CATALOGUE_CALLS", "KEYWORDS"]
 
 #: Keywords that begin a statement or clause reaching outside the graph, in either dialect.
 KEYWORDS = frozenset({"copy", "load", "export", "import", "install", "uninstall", "attach"})
@@ -131,3 +131,35 @@ def file_access(cypher: str, store: str = "ladybug") -> list[str]:
         if hit and hit not in found:
             found.append(hit)
     return found
+
+
+class FileAccessRefused(ValueError):
+    """A query that only reads the graph was asked for, and this one reaches outside it.
+
+    ``found`` lists what does, as :func:`file_access` names it.
+    """
+
+    def __init__(self, found: list[str]) -> None:
+        self.found = list(found)
+        super().__init__(f"the query reaches outside the graph ({', '.join(found)}: files, extensions or other "
+                         "databases); pass allow_files=True to run it (a variable of that name counts too: rename it)")
+
+
+def check_file_access(cypher: str, store: str = "ladybug") -> None:
+    """Refuse ``cypher`` if it reaches outside the graph (see :func:`file_access`).
+
+    >>> check_file_access("MATCH (r:Region) RETURN r.name")
+    >>> try:
+    ...     check_file_access("LOAD FROM '/etc/passwd' RETURN *")
+    ... except FileAccessRefused as e:
+    ...     e.found
+    ['LOAD']
+
+    Raises
+    ------
+    FileAccessRefused
+        If it does.
+    """
+    found = file_access(cypher, store)
+    if found:
+        raise FileAccessRefused(found)

@@ -1,4 +1,4 @@
-"""Traditional characters read as simplified, one character for one.
+"""Traditional characters read as simplified, one character for one; and how wide characters are set.
 
 Some portals offer a 繁体 view, and some reports are written in traditional
 characters (城關鎮, 長陽縣). Every lexicon and table in ``schema/`` is in
@@ -19,15 +19,22 @@ Examples
 '长阳土家族自治县城关镇'
 >>> is_traditional("城關鎮人民政府2023年法治政府建設情況報告"), is_traditional("城关镇人民政府2023年报告")
 (True, False)
+
+Han characters and full-width punctuation take two columns
+(:func:`display_width`), on a terminal and in a PDF's lines alike:
+
+>>> display_width("博爱县 2023")
+11
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from govkg.schema import SCHEMA_DIR
 
-__all__ = ["TRADITIONAL", "to_simplified", "is_traditional", "read_traditional", "remake_traditional"]
+__all__ = ["TRADITIONAL", "to_simplified", "is_traditional", "read_traditional", "remake_traditional", "display_width"]
 
 #: Traditional character -> simplified character.
 TRADITIONAL = SCHEMA_DIR / "traditional.tsv"
@@ -101,3 +108,16 @@ def remake_traditional(path: str | Path = TRADITIONAL) -> int:
         "# made by: make divisions (govkg.schema.script.remake_traditional); edit by review, like the lexicon\n"
         "traditional\tsimplified\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return len(rows)
+
+
+def display_width(text: str, ambiguous: int = 1) -> int:
+    """How many columns ``text`` takes: two for wide and full-width characters, one for the rest.
+
+    ``ambiguous`` is the width of the East Asian Ambiguous characters (“ ” · …):
+    1 as terminals show them, 2 as Chinese fonts set them (a PDF's lines).
+
+    >>> display_width("“八五”普法"), display_width("“八五”普法", ambiguous=2)
+    (10, 12)
+    """
+    wide = "WFA" if ambiguous == 2 else "WF"
+    return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text)

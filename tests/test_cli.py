@@ -56,6 +56,19 @@ def test_every_listing_ends_in_exactly_one_newline(seed_graph, fmt):
     assert out == "year\n" + "2023\n" * 5
 
 
+def test_shared_options_mean_the_same_everywhere():
+    # --graph, the network options and --database are declared once (kg/cli/options.py), so one
+    # option has one default and one type in every command that takes it.
+    seen: dict[str, set] = {}
+    for command in main.commands.values():
+        for p in command.params:
+            if p.name in ("weight", "status", "top_k", "min_weight", "database", "graph_dir"):
+                seen.setdefault(p.name, set()).add((p.default, json.dumps(p.type.to_info_dict(), sort_keys=True)))
+    assert {n: len(v) for n, v in seen.items()} == {
+        "weight": 1, "status": 1, "top_k": 1, "min_weight": 1, "database": 1, "graph_dir": 1}
+    assert {d for d, _ in seen["weight"]} == {"jaccard"} and {d for d, _ in seen["top_k"]} == {5}
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "MATCH (r:Region RETURN r"], "query failed"),
     (["shared", "no such programme"], "no program"),

@@ -103,6 +103,20 @@ def test_bad_gold_is_refused(data, message):
         gold_from_data(data)
 
 
+@pytest.mark.parametrize("content, message", [
+    (b"reports: [\n", "{path}: not valid YAML (while parsing a flow node)"),  # the file named once, not twice
+    ("reports: []\n# 郏县\n".encode("gbk"), "{path}: not UTF-8; save it as UTF-8"),
+])
+def test_a_gold_file_that_cannot_be_read_is_one_line_naming_it(tmp_path, content, message):
+    path = tmp_path / "gold.yaml"
+    path.write_bytes(content)
+    with pytest.raises(GoldError) as e:
+        load_gold(path)
+    assert str(e.value) == message.format(path=path)
+    p = CliRunner().invoke(eval_command, ["--gold", str(path), "--graph", str(tmp_path / "g")])
+    assert p.exit_code == 1 and p.output == f"Error: {message.format(path=path)}\n" and p.exception.__class__ is SystemExit
+
+
 # ---------------------------------------------------------------- the same numbers as the shared scorer
 
 def _kgeval(docs, gold, programs, keep, *extra):

@@ -71,7 +71,6 @@ _GRADE_AFTER = ("等次", "等级", "档次")
 _MIN_BARE_TITLE = 4
 _STOP = "。，,；;：:！!？?\n（("
 _OPENQ = "“‘\"「『"
-_CLOSEQ = "”’\"」』"
 _TRAIL = ("荣誉称号", "称号", "荣誉")
 # What separates two phrases of a list (、 may also join two titles of one person).
 _PHRASE_BREAKS = "、，,；;：:和与及"

@@ -30,7 +30,7 @@ from functools import lru_cache
 import ahocorasick
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
-from govkg.ingest.sections import CLAUSE_OPENERS
+from govkg.ingest.outline import CLAUSE_OPENERS
 from govkg.schema.suffixes import place_suffixes
 from spacy.language import Language
 from spacy.tokens import Doc

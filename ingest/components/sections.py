@@ -2,7 +2,7 @@
 
 Sets ``token.is_sent_start`` for every token and ``doc.spans["sections"]``,
 one span per headed section labelled with its kind (see
-:mod:`govkg.ingest.sections`). Text before the first heading becomes a
+:mod:`govkg.ingest.outline`). Text before the first heading becomes a
 ``preamble`` section.
 
 >>> import spacy
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
-from govkg.ingest.sections import sentence_bounds, split_sections
+from govkg.ingest.outline import sentence_bounds, split_sections
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -41,10 +41,10 @@ import io
 import logging
 import re
 import time
-import unicodedata
 
 from govkg.ingest.formats.base import Extracted, FormatError, check_chars
 from govkg.ingest.formats.text import looks_like_text
+from govkg.schema.script import display_width
 
 __all__ = ["read_pdf", "join_lines", "MAX_PAGES", "MAX_CONTENT_BYTES", "MAX_SECONDS"]
 
@@ -75,11 +75,6 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－_]*\s*\d{1,4}\s*[-—–－_]*|第
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _RUNS_OF_SPACES = re.compile(r"\s{2,}")
 _CJK_SPACED = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
-
-
-def _width(line: str) -> int:
-    """Display width: CJK characters and full-width punctuation count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
 
 
 def _full_width(widths: list[int]) -> int:
@@ -114,7 +109,7 @@ def join_lines(lines: list[str], laid_out: bool = False) -> list[str]:
     indents = [len(r) - len(r.lstrip()) for r in rows]
     texts = [_clean(r) for r in rows]
     scale = 1 if laid_out else 2  # width units per CJK character
-    widths = [len(r) for r in rows] if laid_out else [_width(t) for t in texts]
+    widths = [len(r) for r in rows] if laid_out else [display_width(t, ambiguous=2) for t in texts]
     p90 = _full_width(widths)
     # Full: within about three characters of the 90th percentile; no line of under ten characters is full.
     full = max(10 * scale, p90 - max(3 * scale, p90 // 8))

@@ -58,7 +58,6 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Characters that never occur in a report's text: controls other than
 #: whitespace, unassigned code points, private use, lone surrogates.
 _NOT_TEXT = {"Cc", "Cn", "Co", "Cs"}
-_WHITESPACE_CONTROLS = set("\t\n\r\f\v\x1a")  # \x1a: the DOS end-of-file mark some editors leave
 _JUNK = re.compile("[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 _RARE = re.compile("[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2000-\u206f\x80-\x9f\ud800-\udfff\ue000-\uf8ff]")
 #: How much of a text is inspected for junk characters (enough, and fast on 20 MiB).

@@ -1,7 +1,11 @@
 """The ``kg`` command line: a thin layer, one module per command.
 
-Each command parses its options and calls one library function; errors a
-user can fix become one-line messages and a non-zero exit.
+Each command parses its options and calls one library function (``kg
+query``, ``kg shared`` and ``kg similar`` call :class:`govkg.Graph`, which a
+notebook gets from :func:`govkg.open`); options several commands take are
+declared once in :mod:`govkg.kg.cli.options`; the project's own errors, which
+a user can fix, become one-line messages and a non-zero exit
+(:mod:`govkg.kg.cli.errors`).
 """
 from __future__ import annotations
 
@@ -30,6 +34,10 @@ def main() -> None:
     \b
     Example:
       kg build reports/ --graph g && kg shared 法律明白人 --graph g
+
+    \b
+    The same from Python (see the README):
+      import govkg; govkg.open("g").shared("法律明白人")
     """
 
 

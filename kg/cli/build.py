@@ -5,10 +5,10 @@ import sys
 import warnings
 
 import click
-from govkg.ingest.readers import ReadError
+from govkg.ingest.readers import ReadError, shown
 from govkg.kg.cli.files import check_output, is_beside, write_error
+from govkg.kg.cli.options import graph_option
 from govkg.kg.ladybug_store import LadybugError
-from govkg.kg.names import shown
 from govkg.kg.store import GraphFolderError
 
 __all__ = ["build_command", "check_graph_output", "graph_write_error"]
@@ -46,8 +46,7 @@ def _read_manifest(path: str) -> dict[str, dict[str, str]]:
 
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write the graph to: new, empty, or a graph kg build made. "
+@graph_option(help="Folder to write the graph to: new, empty, or a graph kg build made. "
                    "The new graph replaces the old one atomically when the build completes.")
 @click.option("--manifest", type=click.Path(dir_okay=False, exists=True),
               help="CSV or YAML with columns file, region, year, issuer, source_url: overrides what the text says.")
@@ -104,9 +103,9 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
                         jobs=jobs or default_jobs(), allow_empty=allow_empty)
     except NothingToBuild as e:
         _echo_errors(e.summary.errors)
-        raise click.ClickException(shown(str(e))) from None
+        raise click.ClickException(_line(str(e))) from None
     except (ReadError, GraphFolderError, LadybugError, ManifestError) as e:
-        raise click.ClickException(shown(str(e))) from None
+        raise click.ClickException(_line(str(e))) from None
     except OSError as e:  # one line if it came from writing the graph folder; anything else goes on up
         raise graph_write_error(e, graph_dir) from None
     finally:
@@ -114,10 +113,10 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             bar.__exit__(None, None, None)
     _echo_errors(summary.errors)
     for warning in summary.warnings:
-        click.echo(f"warning: {shown(warning)}", err=True)
+        click.echo(f"warning: {_line(warning)}", err=True)
     if not quiet:
         click.echo(
-            f"Built {shown(graph_dir)}: {summary.read} reports ({summary.with_region} with a region, "
+            f"Built {_line(graph_dir)}: {summary.read} reports ({summary.with_region} with a region, "
             f"{summary.reused} unchanged since the last build), "
             f"{summary.failed} failed, {len(summary.warnings)} warnings, {summary.duplicates} duplicates and "
             f"{summary.skipped} other files skipped; "
@@ -127,7 +126,7 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
             err=True,
         )
     if summary.without_region and not quiet:
-        names = ", ".join(map(shown, summary.without_region[:5])) + (", ..." if len(summary.without_region) > 5 else "")
+        names = ", ".join(map(_line, summary.without_region[:5])) + (", ..." if len(summary.without_region) > 5 else "")
         n = len(summary.without_region)
         click.echo(
             f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({names}); "
@@ -139,7 +138,13 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
         sys.exit(EXIT_PARTIAL)
 
 
+def _line(text: str) -> str:
+    """``text`` on one line, its backslashes kept: the names in the build's messages
+    were shown already, and those the graph keeps write their bytes as ``\\xNN`` themselves."""
+    return shown(text, keep_backslashes=True)
+
+
 def _echo_errors(errors: list[str]) -> None:
     """One line per file that could not be read (a line break in its name is shown as \\n)."""
     for err in errors:
-        click.echo(f"error: {shown(err)}", err=True)
+        click.echo(f"error: {_line(err)}", err=True)

@@ -4,12 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from govkg.kg.cli.options import graph_option
 from govkg.kg.cli.output import echo_rows, format_option
 
 __all__ = ["candidates_command", "COLUMNS"]
 
 #: Columns of the table and CSV output; JSON adds every mention under ``mentions_detail``.
 COLUMNS = ["name", "kind", "regions", "reports", "mentions", "region_names", "years", "file", "evidence"]
+#: How the list columns read in a table or CSV cell.
+JOINS = {"region_names": "、", "years": ","}
 
 
 def _rows(candidates, fmt: str) -> list[dict]:
@@ -21,9 +24,6 @@ def _rows(candidates, fmt: str) -> list[dict]:
         if fmt == "json":
             row["mentions_detail"] = [{"file": e.file, "region": e.region_name, "year": e.year, "sentence": e.sentence,
                                        "start": e.start, "end": e.end} for e in c.evidence]
-        else:
-            row["region_names"] = "、".join(c.regions)
-            row["years"] = ",".join(map(str, c.years))
         rows.append(row)
     return rows
 
@@ -50,7 +50,7 @@ def _promote(name: str, program_id: str | None, name_en: str | None, category: s
 
 
 @click.command("candidates")
-@click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@graph_option(required=False)
 @click.option("--min-regions", "min_regions", type=click.IntRange(min=0), default=0, show_default=True,
               help="Only names used in at least this many regions (reports with no region count for none).")
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="At most this many names (0: all).")
@@ -100,4 +100,4 @@ def candidates_command(graph_dir: str | None, min_regions: int, limit: int, prom
     ranked = [c for c in ranked if len(c.regions) >= min_regions]
     if limit:
         ranked = ranked[:limit]
-    echo_rows(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt)
+    echo_rows(_rows(ranked, fmt), COLUMNS + (["mentions_detail"] if fmt == "json" else []), fmt, joins=JOINS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import tempfile
 
 import click
+from govkg.kg.cli.options import graph_option
 from govkg.kg.cli.output import echo_rows, format_option
 from govkg.kg.evaluate import METRICS
 
@@ -50,7 +51,7 @@ def _build(reports: tuple[str, ...], graph_dir: str) -> None:
 @click.option("--programs", "programs_path", type=click.Path(dir_okay=False, exists=True),
               help="Catalogue the gold's program ids refer to (format of ../shared/gold/programs.yaml)  "
                    "[default: the schema's programs lexicon, by id]")
-@click.option("--graph", "graph_dir", type=click.Path(file_okay=False),
+@graph_option(required=False,
               help="The graph folder to score; with REPORTS, build them into it first (else into a temporary folder).")
 @click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
               help="Exit 1 when METRIC is below VALUE; repeatable.")
@@ -84,7 +85,7 @@ def eval_command(reports: tuple[str, ...], gold_path: str, programs_path: str | 
     try:
         gold = load_gold(gold_path)
         catalogue = load_catalogue(programs_path) if programs_path else catalogue_from_lexicon(load_lexicon())
-    except (GoldError, OSError) as e:
+    except GoldError as e:
         raise click.ClickException(str(e)) from None
     unknown = sorted({p for r in gold.reports for p in (*r.implemented, *r.planned) if p not in catalogue})
     if unknown:

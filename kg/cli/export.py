@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.analysis import NETWORKS, STATUS_TYPES, WEIGHTS
+from govkg.kg.analysis import NETWORKS
+from govkg.kg.cli.options import graph_option, network_options
 from govkg.kg.export import FORMATS
 
 __all__ = ["export_command"]
 
 
 @click.command("export")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Graph folder written by `kg build`.")
+@graph_option()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="graphml / gexf (Gephi, yEd), json (node-link), neo4j-csv (a folder for neo4j-admin import), "
                    "cascades (CSV: each county's first adoption, its neighbours, and the neighbour statistic).")
@@ -18,15 +18,9 @@ __all__ = ["export_command"]
               help="File to write, - for standard output; a folder for neo4j-csv.")
 @click.option("--network", type=click.Choice(NETWORKS), default="property", show_default=True,
               help="property: the whole graph; regions / programs: the projected network with weights and "
-                   "communities; bipartite: regions and programs.")
-@click.option("--weight", type=click.Choice(WEIGHTS), default="idf", show_default=True,
-              help="Link weight of --network regions/programs.")
-@click.option("--status", type=click.Choice(sorted(STATUS_TYPES)), default="implemented", show_default=True,
-              help="Which programs count in --network regions/programs/bipartite.")
-@click.option("--top-k", "top_k", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Keep each node's k strongest links (0: all).")
-@click.option("--min-weight", "min_weight", type=float, default=None, help="Drop links lighter than this.")
-def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: str, status: str, top_k: int,
+                   "communities (--weight, --top-k, --min-weight); bipartite: regions and programs (--status).")
+@network_options()
+def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: str, status: str | None, top_k: int,
                    min_weight: float | None) -> None:
     """Export the graph as GraphML, GEXF, node-link JSON or neo4j-admin CSV.
 
@@ -46,7 +40,7 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
     from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound, open_graph
 
-    options = {"weight": weight, "status": status, "top_k": top_k or None, "min_weight": min_weight}
+    options = {"weight": weight, "status": status or "implemented", "top_k": top_k or None, "min_weight": min_weight}
     if output == "-":
         try:
             if fmt == "neo4j-csv":

@@ -5,6 +5,9 @@ region,year
 博爱县,2023
 >>> render([{"a": [1, 2]}], ["a"], "json")
 '[\\n  {\\n    "a": [\\n      1,\\n      2\\n    ]\\n  }\\n]\\n'
+>>> print(render([{"programs": ["述法", "八五普法"]}], ["programs"], "csv", joins={"programs": "、"}), end="")
+programs
+述法、八五普法
 
 Every format ends with exactly one newline, so output piped to a file or
 another program has no trailing blank line; :func:`echo_rows` prints it.
@@ -14,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
-from typing import Any
+from typing import Any, Mapping
 
 import click
+from govkg.kg.results import cell_text
+from govkg.schema.script import display_width
 
 __all__ = ["render", "echo_rows", "FORMATS", "format_option"]
 
@@ -30,30 +34,24 @@ def format_option(f):
                         help="Output format: an aligned table, one JSON array of objects, or CSV.")(f)
 
 
-def _text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False, sort_keys=True)
-    return str(v)
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def _cut(s: str, n: int) -> str:
     out, w = "", 0
     for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        cw = display_width(c)
         if w + cw > n - 1:
             return out + "…"
         out, w = out + c, w + cw
     return out
 
 
-def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60) -> str:
-    """``rows`` as text in ``fmt``, ending in one newline; JSON keeps values' types, table and CSV print them."""
+def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60,
+           joins: Mapping[str, str] | None = None) -> str:
+    """``rows`` as text in ``fmt``, ending in one newline; JSON keeps values' types, table and CSV print them.
+
+    Lists in table and CSV cells are JSON, or joined with ``joins[column]``
+    for the columns it names (see :func:`govkg.kg.results.cell_text`).
+    """
+    joins = joins or {}
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -61,16 +59,17 @@ def render(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", m
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(columns)
         for r in rows:
-            w.writerow([_text(r.get(c)) for c in columns])
+            w.writerow([cell_text(r.get(c), joins.get(c)) for c in columns])
         return buf.getvalue()
-    cells = [[_cut(_text(r.get(c)), max_width) for c in columns] for r in rows]
-    widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    line = lambda vals: "  ".join(v + " " * (widths[i] - _width(v)) for i, v in enumerate(vals)).rstrip()  # noqa: E731
+    cells = [[_cut(cell_text(r.get(c), joins.get(c)), max_width) for c in columns] for r in rows]
+    widths = [max([display_width(c)] + [display_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    line = lambda vals: "  ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(vals)).rstrip()  # noqa: E731
     out = [line(columns), line(["-" * w for w in widths])] + [line(row) for row in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
 
 
-def echo_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60) -> None:
+def echo_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str = "table", max_width: int = 60,
+              joins: Mapping[str, str] | None = None) -> None:
     """Print :func:`render` on standard output, adding no newline of its own."""
-    click.echo(render(rows, columns, fmt, max_width), nl=False)
+    click.echo(render(rows, columns, fmt, max_width, joins), nl=False)

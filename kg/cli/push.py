@@ -1,55 +1,18 @@
 """``kg push``: load a built graph into a Neo4j server."""
 from __future__ import annotations
 
-import logging
-import os
 import sys
-import warnings
 
 import click
+from govkg.kg.cli.options import graph_option, neo4j_options, neo4j_settings
 from govkg.queries.neo4j_write import DEFAULT_BATCH_SIZE
 
-__all__ = ["push", "neo4j_settings", "DEFAULT_URI", "DEFAULT_USER"]
-
-DEFAULT_URI = "bolt://127.0.0.1:7687"
-DEFAULT_USER = "neo4j"
-
-
-def neo4j_settings() -> tuple[str, str, str]:
-    """``NEO4J_URI``, ``NEO4J_USER`` and ``NEO4J_PASSWORD``, checked, with the driver made quiet.
-
-    The driver logs a lost connection and each retry of a failed batch
-    (``[#1F2A] _: <CONNECTION> error: Failed to read from defunct
-    connection ...``) on stderr, ahead of the one-line error that says the
-    same and what to do; on the command line its logging and warnings are
-    silenced, so that line is all the user sees.
-    """
-    from govkg.kg.neo4j_store import Neo4jError, check_uri
-
-    uri = os.environ.get("NEO4J_URI") or DEFAULT_URI
-    user = os.environ.get("NEO4J_USER") or DEFAULT_USER
-    password = os.environ.get("NEO4J_PASSWORD")
-    if not password:
-        raise click.ClickException(
-            f"set NEO4J_PASSWORD to the password of Neo4j user {user!r} "
-            "(the server from make neo4j-up uses govkg-dev-password)"
-        )
-    try:
-        check_uri(uri)
-    except Neo4jError as exc:
-        raise click.ClickException(str(exc)) from None
-    logging.getLogger("neo4j").setLevel(logging.CRITICAL + 1)
-    warnings.filterwarnings("ignore", module=r"neo4j(\.|$)")
-    from neo4j.warnings import Neo4jWarning
-
-    warnings.filterwarnings("ignore", category=Neo4jWarning)
-    return uri, user, password
+__all__ = ["push"]
 
 
 @click.command("push")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="The graph folder built by kg build.")
-@click.option("--database", default=None, help="Neo4j database to write; default: the server's default.")
+@graph_option()
+@neo4j_options()
 @click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per UNWIND statement (one transaction each).")
 def push(graph_dir: str, database: str | None, batch_size: int) -> None:

@@ -1,10 +1,13 @@
-"""``kg query`` (Cypher or a named query) and ``kg shared`` (who runs a program)."""
+"""``kg query`` (Cypher or a named query) and ``kg shared`` (who runs a program): :class:`govkg.Graph`'s
+``query``, ``named`` and ``shared``, printed."""
 from __future__ import annotations
 
 import click
+from govkg.kg.cli.errors import one_line_errors
+from govkg.kg.cli.options import graph_option, neo4j_options
 from govkg.kg.cli.output import echo_rows, format_option
 
-__all__ = ["query_command", "shared_command", "run"]
+__all__ = ["query_command", "shared_command"]
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, object]:
@@ -17,48 +20,28 @@ def _params(pairs: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
-def _neo4j_options(f):
-    f = click.option("--database", default=None, help="Neo4j database (with --neo4j); default: the server's default.")(f)
-    return click.option("--neo4j", "use_neo4j", is_flag=True,
-                        help="Run against the Neo4j server in NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD "
-                             "instead of the embedded store.")(f)
+def _on_neo4j(cypher: str, params: dict[str, object], database: str | None) -> tuple[list[str], list[dict]]:
+    """Run Cypher on the Neo4j server that ``NEO4J_*`` name."""
+    from govkg.kg.cli.options import neo4j_settings
+    from govkg.kg.neo4j_store import Neo4jError, query
 
-
-def run(cypher: str, params: dict[str, object], graph_dir: str | None, use_neo4j: bool = False,
-        database: str | None = None) -> tuple[list[str], list[dict]]:
-    """Run Cypher on the embedded store of ``graph_dir``, or on Neo4j; errors become ClickExceptions."""
-    from govkg.kg.ladybug_store import LadybugError
-    from govkg.kg.store import GraphNotFound, query_graph
-
+    uri, user, password = neo4j_settings()
     try:
-        if use_neo4j:
-            from govkg.kg.cli.push import neo4j_settings
-            from govkg.kg.neo4j_store import Neo4jError, query
-
-            uri, user, password = neo4j_settings()
-            try:
-                return query(cypher, params, uri, user, password, database)
-            except Neo4jError as e:
-                raise click.ClickException(str(e)) from None
-        if graph_dir is None:
-            raise click.UsageError("give --graph DIR (or --neo4j)")
-        return query_graph(graph_dir, cypher, params)
-    except GraphNotFound as e:
+        return query(cypher, params, uri, user, password, database)
+    except Neo4jError as e:
         raise click.ClickException(str(e)) from None
-    except LadybugError as e:
-        raise click.ClickException(f"query failed: {e}") from None
 
 
 @click.command("query")
 @click.argument("cypher", required=False)
 @click.option("--name", "name", help="Run a named query from queries/ instead of CYPHER.")
-@click.option("--graph", "graph_dir", type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@graph_option(required=False)
 @click.option("--param", "-p", "param", multiple=True, metavar="KEY=VALUE", help="A query parameter ($KEY); repeatable.")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--allow-files", "allow_files", is_flag=True,
               help="Run statements that reach outside the graph: COPY, LOAD, EXPORT/IMPORT DATABASE, INSTALL, "
                    "ATTACH, CALL of anything but catalogue functions.")
-@_neo4j_options
+@neo4j_options(choose_store=True)
 @format_option
 def query_command(cypher: str | None, name: str | None, graph_dir: str | None, param: tuple[str, ...],
                   list_names: bool, allow_files: bool, use_neo4j: bool, database: str | None, fmt: str) -> None:
@@ -77,6 +60,7 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
       kg query --name programs_shared_by_regions -p a=博爱县 -p b=郏县 --graph g --format json
       kg query --list
     """
+    import govkg
     from govkg import queries
 
     if list_names:
@@ -88,49 +72,35 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
     if name:
         if cypher:
             raise click.UsageError("give either CYPHER or --name, not both")
-        try:
+        with one_line_errors():
             q = queries.load(name)
-        except queries.UnknownQuery as e:
-            raise click.ClickException(str(e)) from None
         missing = [p for p in q.params if p not in params]
         if missing:
             raise click.UsageError(f"query {name!r} needs {', '.join('--param ' + m + '=...' for m in missing)}")
-        cypher = q.text
-        if "program" in q.params and graph_dir and not str(params["program"]).startswith("program:"):
-            params["program"] = _program_id(graph_dir, str(params["program"]))
-    if not cypher:
+    elif not cypher:
         raise click.UsageError("give a CYPHER query or --name NAME (see kg query --list)")
-    if not name and not allow_files:
-        _refuse_file_access(cypher, "neo4j" if use_neo4j else "ladybug")
-    columns, rows = run(cypher, params, graph_dir, use_neo4j, database)
+    if use_neo4j:
+        with one_line_errors():
+            if name and "program" in q.params and graph_dir and not str(params["program"]).startswith("program:"):
+                params["program"] = govkg.open(graph_dir).program_id(str(params["program"]))
+            if not name and not allow_files:
+                from govkg.queries.file_access import check_file_access
+
+                check_file_access(cypher, "neo4j")  # type: ignore[arg-type]
+        columns, rows = _on_neo4j(q.text if name else cypher, params, database)  # type: ignore[arg-type]
+    else:
+        if graph_dir is None:
+            raise click.UsageError("give --graph DIR (or --neo4j)")
+        with one_line_errors():
+            g = govkg.open(graph_dir)
+            answer = g.named(name, **params) if name else g.query(cypher, allow_files=allow_files, **params)  # type: ignore[arg-type]
+        columns, rows = answer.columns, answer
     echo_rows(rows, columns, fmt)
-
-
-def _refuse_file_access(cypher: str, store: str) -> None:
-    from govkg.queries.file_access import file_access
-
-    found = file_access(cypher, store)
-    if found:
-        raise click.ClickException(
-            f"the query reaches outside the graph ({', '.join(found)}: files, extensions or other databases) and "
-            "kg query only reads the graph; add --allow-files to run it (a variable of that name counts too: "
-            "rename it)")
-
-
-def _program_id(graph_dir: str, program: str) -> str:
-    from govkg.kg.analysis import AmbiguousError, NotFoundError, resolve_program
-    from govkg.kg.graph import GraphDamaged
-    from govkg.kg.store import GraphNotFound, open_graph
-
-    try:
-        return resolve_program(open_graph(graph_dir), program)
-    except (NotFoundError, AmbiguousError, GraphNotFound, GraphDamaged) as e:
-        raise click.ClickException(str(e)) from None
 
 
 @click.command("shared")
 @click.argument("program")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False), help="The graph folder built by kg build.")
+@graph_option()
 @click.option("--planned", is_flag=True, help="List the regions that only plan the program instead.")
 @format_option
 def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> None:
@@ -146,14 +116,14 @@ def shared_command(program: str, graph_dir: str, planned: bool, fmt: str) -> Non
     Example:
       kg shared 法律明白人 --graph out/seeds
     """
-    from govkg import queries
+    import govkg
 
-    pid = _program_id(graph_dir, program)
-    q = queries.load("regions_planning_program" if planned else "regions_sharing_program")
-    columns, rows = run(q.text, {"program": pid}, graph_dir)
-    echo_rows(rows, columns, fmt)
-    _, unplaced = run(queries.load("reports_without_region_for_program").text, {"program": pid}, graph_dir)
-    files = sorted({r["file"] for r in unplaced if r["status"] == ("planned" if planned else "implemented")})
+    with one_line_errors():
+        g = govkg.open(graph_dir)
+        rows = g.shared(program, planned=planned)
+        unplaced = g.reports_without_region(program, planned=planned)
+    echo_rows(rows, rows.columns, fmt)
+    files = sorted({r["file"] for r in unplaced})
     if files:
         shown = ", ".join(files[:5]) + (", ..." if len(files) > 5 else "")
         click.echo(f"and {len(files)} {'report' if len(files) == 1 else 'reports'} with no region: {shown}",

@@ -1,45 +1,30 @@
-"""``kg similar``: the regions most like a region, and the programs behind the score."""
+"""``kg similar``: the regions most like a region, and the programs behind the score (:meth:`govkg.Graph.similar`)."""
 from __future__ import annotations
 
 import click
-from govkg.kg.analysis import STATUS_TYPES, WEIGHTS
+from govkg.kg.cli.errors import one_line_errors
+from govkg.kg.cli.options import graph_option, network_options
 from govkg.kg.cli.output import echo_rows, format_option
 
-__all__ = ["similar_command", "COLUMNS"]
-
-#: Columns of the output, in order.
-COLUMNS = ["region", "name", "province", "level", "score", "n_shared", "programs"]
+__all__ = ["similar_command"]
 
 
 @click.command("similar")
 @click.argument("region")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Graph folder written by `kg build`.")
+@graph_option()
 @click.option("--k", "k", type=click.IntRange(min=1), default=10, show_default=True, help="How many regions.")
-@click.option("--weight", type=click.Choice(WEIGHTS), default="jaccard", show_default=True,
-              help="Similarity: shared count, Jaccard, overlap, or inverse frequency (rare programs count more).")
-@click.option("--status", type=click.Choice(sorted(STATUS_TYPES)), default="implemented", show_default=True,
-              help="Which programs count.")
+@network_options(prune=False)
 @format_option
-def similar_command(region: str, graph_dir: str, k: int, weight: str, status: str, fmt: str) -> None:
+def similar_command(region: str, graph_dir: str, k: int, weight: str, status: str | None, fmt: str) -> None:
     """List the regions that run the most programs in common with REGION (an id or a name).
 
     \b
     Example:
       kg similar 博爱县 --graph out/seeds --weight idf
     """
-    from govkg.kg.analysis import AmbiguousError, NotFoundError, similar_regions
-    from govkg.kg.graph import GraphDamaged
-    from govkg.kg.store import GraphNotFound, open_graph
+    import govkg
 
-    try:
-        G = open_graph(graph_dir)
-        rows = similar_regions(G, region, k=k, weight=weight, status=status)  # type: ignore[arg-type]
-    except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
-        raise click.ClickException(str(e)) from None
-    sep = "、"
-    if fmt == "json":
-        out = [dict(row, programs=row["shared_names"]) for row in rows]
-    else:
-        out = [dict(row, programs=sep.join(row["shared_names"]), score=round(row["score"], 4)) for row in rows]
-    echo_rows(out, COLUMNS, fmt)
+    with one_line_errors():
+        rows = govkg.open(graph_dir).similar(region, k=k, weight=weight, status=status or "implemented")
+    shown = rows if fmt == "json" else [dict(row, score=round(row["score"], 4)) for row in rows]
+    echo_rows(shown, rows.columns, fmt, joins={"programs": "、"})

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import click
-from govkg.kg.analysis import STATUS_TYPES, WEIGHTS
+from govkg.kg.cli.options import graph_option, network_options
 from govkg.viz import VIEWS
 
 __all__ = ["viz_command"]
 
 
 @click.command("viz")
-@click.option("--graph", "graph_dir", required=True, type=click.Path(file_okay=False),
-              help="Graph folder written by `kg build`.")
+@graph_option()
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="HTML file to write (self-contained: opens offline); - for standard output.")
 @click.option("--view", type=click.Choice(VIEWS), default="regions", show_default=True,
@@ -21,13 +20,7 @@ __all__ = ["viz_command"]
                                 "limits --view timeline to it.")
 @click.option("--region", help="Region for --view region (id or name).")
 @click.option("--province", help="Province --view map zooms to (name, short name or code, e.g. 河南省, 河南, 410000).")
-@click.option("--weight", type=click.Choice(WEIGHTS), default="idf", show_default=True,
-              help="Link weight: shared count, Jaccard, overlap, or inverse frequency (rare programs count more).")
-@click.option("--status", type=click.Choice(sorted(STATUS_TYPES)), default=None,
-              help="Which programs count  [default: implemented; any for --view program/region]")
-@click.option("--top-k", "top_k", type=click.IntRange(min=0), default=5, show_default=True,
-              help="Keep each region's k strongest links (0: all). For --view timeline, the k most adopted programs.")
-@click.option("--min-weight", "min_weight", type=float, default=None, help="Drop links lighter than this.")
+@network_options()
 @click.option("--k", "k", type=click.IntRange(min=1), default=10, show_default=True,
               help="Similar regions shown by --view region.")
 @click.option("--color-by", "color_by", type=click.Choice(["community", "province"]), default="community",

@@ -1,4 +1,4 @@
-"""Split a report into sentences and headed sections, and classify sections.
+"""A report's outline: sentences, and the headed sections and what each reports.
 
 Reports are organised under numbered headings (一、 （一） (1) 1、); what a
 section is about decides whether the programs in it were done or only
@@ -21,15 +21,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 
-__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "SECTION_KINDS",
-           "CLAUSE_OPENERS"]
+__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "CLAUSE_OPENERS"]
 
 #: Characters after which a clause begins: punctuation, an opening quote or
 #: bracket, a line break, and a line's indent (　　宏村司法所…). Place and office
 #: names are looked for right after one.
 CLAUSE_OPENERS = "、，,：:。；;\n“\"（( \t\u3000"
-
-SECTION_KINDS = ("preamble", "achievement", "plan", "problem", "other")
 
 _CN_NUM = "一二三四五六七八九十"
 # Marker styles, each its own level; a document's levels follow first appearance.
@@ -63,6 +60,7 @@ class Section:
 
     start: int
     end: int
+    #: ``preamble`` (before the first heading), ``achievement``, ``plan``, ``problem`` or ``other``.
     kind: str
     title: str
     depth: int

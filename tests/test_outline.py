@@ -1,4 +1,4 @@
-from govkg.ingest.sections import classify_heading, split_sections
+from govkg.ingest.outline import classify_heading, split_sections
 
 CUES = {"plan": ["工作打算", "下一步", "主要安排"], "problem": ["存在问题", "不足"], "other": ["其他需要报告"],
         "achievement": ["成效"]}
