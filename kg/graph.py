@@ -47,7 +47,8 @@ from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.suffixes import place_suffixes
 
-__all__ = ["build_graph", "region_id", "agency_id", "write_graph_json", "read_graph_json", "graph_to_json",
+__all__ = ["build_graph", "GraphAssembler", "Edge", "SHARED_EDGE_TYPES", "region_id", "agency_id", "write_graph_json",
+           "read_graph_json", "graph_to_json", "node_json", "edge_json", "JSON_HEAD", "JSON_MIDDLE", "JSON_TAIL",
            "GraphDamaged"]
 
 
@@ -79,29 +80,90 @@ def agency_id(kind: str, region: RegionRef | None, name: str) -> str:
     return f"agency:cn/{kind}" if not any(s in name for s in _AGENCY_NAME_PLACES) else f"agency:name/{normalize(name)}"
 
 
-class _Builder:
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.G = nx.MultiDiGraph()
-        self.lex = lexicon
+#: One edge: source id, target id, key, and its data (``type`` and properties).
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def _order(value: Any) -> str:
+    """A total order over property values of any type (see :meth:`GraphAssembler.node`)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class GraphAssembler:
+    """The graph of reports added one at a time, in any order, with the same result.
+
+    The assembler holds the nodes and the edges that several reports share
+    (``PART_OF``, the regions' and agencies' places); every other edge belongs
+    to one report (its key or its source is the report's), so :meth:`add`
+    hands those back instead of keeping them: a caller with a large corpus
+    writes them out as it goes. :func:`build_graph` keeps them in a NetworkX
+    graph.
+
+    Where reports disagree the result does not depend on their order: a node
+    several reports name differently gets the most used name (ties: the
+    fuller, then the first in code-point order); any other property takes,
+    of the values given, the first in :func:`_order`.
+
+    >>> from govkg.ingest.records import Evidence, PolicyFact, ReportFacts
+    >>> a = GraphAssembler()
+    >>> f = ReportFacts("report:1", "a.txt", "报告", 2023, None, None, policies=[PolicyFact("《条例》", Evidence("report:1", "依据《条例》。", 2, 6))])
+    >>> [(u, v, k) for u, v, k, _ in a.add(f)]
+    [('report:1', 'policy:条例', 'CITES')]
+    >>> a.finish()["policy:条例"]["name"]
+    '《条例》'
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.nodes: dict[str, dict[str, Any]] = {}
+        #: The shared edges (``PART_OF``) by (source, target, key).
+        self.shared: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.agency_names: dict[str, Counter[str]] = defaultdict(Counter)
         self.honor_names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.policy_names: dict[str, Counter[str]] = defaultdict(Counter)
         self.regions: dict[RegionRef, str] = {}
+        self.reports: set[str] = set()
+        self._edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for p in self.lex.programs.values():
+            self.node(f"program:{p.id}", "Program", name=p.name, name_en=p.name_en, aliases=list(p.aliases),
+                      category=p.category)
+
+    def add(self, facts: ReportFacts) -> list[Edge]:
+        """Add the nodes of one report and return its own edges, in order of (source, target, key).
+
+        A report whose id was added before adds nothing (the first file of
+        equal texts stands for them all).
+        """
+        if facts.id in self.reports:
+            return []
+        self.reports.add(facts.id)
+        self._edges = {}
+        r = _add_report(self, facts)
+        for kind, add in _ADD_FACTS:
+            for fact in getattr(facts, kind):
+                add(self, r, fact)
+        edges, self._edges = self._edges, {}
+        return [(u, v, k, d) for (u, v, k), d in sorted(edges.items(), key=lambda e: e[0])]
 
     def node(self, nid: str, label: str, **props: Any) -> str:
-        if nid in self.G:
-            data = self.G.nodes[nid]
-            for k, v in props.items():
-                if data.get(k) is None and v is not None:
-                    data[k] = v
-        else:
-            self.G.add_node(nid, id=nid, label=label, **props)
+        data = self.nodes.get(nid)
+        if data is None:
+            self.nodes[nid] = {"id": nid, "label": label, **props}
+            return nid
+        for k, v in props.items():
+            if v is None:
+                continue
+            old = data.get(k)
+            if old is None or (old != v and _order(v) < _order(old)):
+                data[k] = v
         return nid
 
     def edge(self, u: str, v: str, typ: str, report: str | None = None, **props: Any) -> None:
         key = f"{typ}|{report}" if report else typ
-        if not self.G.has_edge(u, v, key):
+        edges = self.shared if typ in SHARED_EDGE_TYPES else self._edges
+        if (u, v, key) not in edges:
             extra = {"report": report} if report else {}
-            self.G.add_edge(u, v, key=key, type=typ, **extra, **props)
+            edges[(u, v, key)] = {"type": typ, **extra, **props}
 
     def region(self, ref: RegionRef) -> str:
         # Reports name the same few regions over and over (every agency
@@ -133,12 +195,23 @@ class _Builder:
             self.edge(nid, self.region(a.region), "PART_OF")
         return nid
 
-    def finish(self) -> nx.MultiDiGraph:
-        # A node several reports name differently gets the most used name.
-        for names_by_id in (self.agency_names, self.honor_names):
+    def finish(self) -> dict[str, dict[str, Any]]:
+        """The nodes by id, with the names settled (call once every report is added)."""
+        # A node several reports name differently gets the most used name: of
+        # agencies and honors the longer (the fuller), of policies the shorter
+        # (the same title without the stray spaces of a PDF's text layer).
+        for names_by_id, longer in ((self.agency_names, -1), (self.honor_names, -1), (self.policy_names, 1)):
             for nid, names in names_by_id.items():
-                self.G.nodes[nid]["name"] = sorted(names.items(), key=lambda x: (-x[1], -len(x[0]), x[0]))[0][0]
-        return self.G
+                self.nodes[nid]["name"] = min(names.items(), key=lambda x: (-x[1], longer * len(x[0]), x[0]))[0]
+        return self.nodes
+
+    def shared_edges(self) -> list[Edge]:
+        """The edges several reports share, in order of (source, target, key)."""
+        return [(u, v, k, d) for (u, v, k), d in sorted(self.shared.items(), key=lambda e: e[0])]
+
+
+#: Edge types that join places and agencies rather than belong to one report.
+SHARED_EDGE_TYPES = frozenset({"PART_OF"})
 
 
 def _ev(e: Evidence) -> dict[str, Any]:
@@ -154,7 +227,7 @@ class _Report:
     region: str | None
 
 
-def _add_report(b: _Builder, f: ReportFacts) -> _Report:
+def _add_report(b: GraphAssembler, f: ReportFacts) -> _Report:
     """The Report node, the region it is ABOUT and the agency it was ISSUED_BY."""
     rep = b.node(f.id, "Report", name=f.title, file=f.file, title=f.title, year=f.year, sha256=f.sha256,
                  source=f.source or None)
@@ -166,18 +239,18 @@ def _add_report(b: _Builder, f: ReportFacts) -> _Report:
     return _Report(f, rep, region)
 
 
-def _add_agency(b: _Builder, r: _Report, a: AgencyFact) -> None:
+def _add_agency(b: GraphAssembler, r: _Report, a: AgencyFact) -> None:
     b.edge(r.node, b.agency(a), "MENTIONS", **_ev(a.evidence))
 
 
-def _add_program(b: _Builder, r: _Report, p: ProgramFact) -> None:
+def _add_program(b: GraphAssembler, r: _Report, p: ProgramFact) -> None:
     # A report that names no region keeps its programs: the report itself is their subject.
     typ = "IMPLEMENTS" if p.status == "implemented" else "PLANS"
     b.edge(r.region or r.node, f"program:{p.program}", typ, report=r.facts.id, year=r.facts.year, surface=p.surface,
            **_ev(p.evidence))
 
 
-def _add_honor(b: _Builder, r: _Report, h: HonorFact) -> None:
+def _add_honor(b: GraphAssembler, r: _Report, h: HonorFact) -> None:
     hid = f"honor:{h.honor}" if h.honor else f"honor:{normalize(h.name)}"
     entry = b.lex.honors.get(h.honor)
     b.node(hid, "Honor", name_en=entry.name_en if entry else None, level=h.level)
@@ -192,20 +265,21 @@ def _add_honor(b: _Builder, r: _Report, h: HonorFact) -> None:
     b.edge(who, hid, "RECEIVED", report=r.facts.id, year=r.facts.year, **_ev(h.evidence))
 
 
-def _add_person(b: _Builder, r: _Report, person: PersonFact) -> None:
+def _add_person(b: GraphAssembler, r: _Report, person: PersonFact) -> None:
     anchor = region_id(r.facts.region)[len("region:"):] if r.facts.region else "?"
     pid = b.node(f"person:{anchor}/{person.name}", "Person", name=person.name, role=person.role)
     b.edge(r.node, pid, "MENTIONS", **_ev(person.evidence))
 
 
-def _add_policy(b: _Builder, r: _Report, pol: PolicyFact) -> None:
-    pid = b.node(f"policy:{normalize(pol.name)}", "Policy", name=pol.name)
+def _add_policy(b: GraphAssembler, r: _Report, pol: PolicyFact) -> None:
+    pid = b.node(f"policy:{normalize(pol.name)}", "Policy")
+    b.policy_names[pid][pol.name] += 1
     b.edge(r.node, pid, "CITES", **_ev(pol.evidence))
 
 
 #: Each list of facts in :class:`ReportFacts` and the function that adds one of its facts, in the
 #: order they are added (the first to set a node's property wins). A test checks that none is missing.
-_ADD_FACTS: tuple[tuple[str, Callable[[_Builder, _Report, Any], None]], ...] = (
+_ADD_FACTS: tuple[tuple[str, Callable[[GraphAssembler, _Report, Any], None]], ...] = (
     ("agencies", _add_agency),
     ("programs", _add_program),
     ("honors", _add_honor),
@@ -215,33 +289,50 @@ _ADD_FACTS: tuple[tuple[str, Callable[[_Builder, _Report, Any], None]], ...] = (
 
 
 def build_graph(facts: Iterable[ReportFacts], lexicon: Lexicon | None = None) -> nx.MultiDiGraph:
-    """The property graph of all ``facts``; the same facts give the same graph.
+    """The property graph of all ``facts``; the same facts give the same graph, in any order.
 
     Every program of the lexicon is a node, adopted or not, so that a query
     for a known program with no adopters answers "none" rather than "unknown".
+    Nodes and edges are added in the order of their ids, as
+    :func:`read_graph_json` adds them. For a corpus too large to hold its
+    evidence in memory, see :class:`GraphAssembler`.
     """
-    lex = lexicon or load_lexicon()
-    b = _Builder(lex)
-    for p in lex.programs.values():
-        b.node(f"program:{p.id}", "Program", name=p.name, name_en=p.name_en, aliases=list(p.aliases), category=p.category)
-    for f in sorted(facts, key=lambda f: f.id):
-        r = _add_report(b, f)
-        for kind, add in _ADD_FACTS:
-            for fact in getattr(f, kind):
-                add(b, r, fact)
-    return b.finish()
+    a = GraphAssembler(lexicon)
+    edges: list[Edge] = []
+    for f in facts:
+        edges += a.add(f)
+    nodes = a.finish()
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((nid, nodes[nid]) for nid in sorted(nodes))
+    edges += a.shared_edges()
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+    G.add_edges_from(edges)
+    return G
+
+
+def node_json(data: dict[str, Any]) -> str:
+    """One node's line of :func:`graph_to_json`."""
+    return _dumps(data)
+
+
+def edge_json(u: str, v: str, key: str, data: dict[str, Any]) -> str:
+    """One edge's line of :func:`graph_to_json`."""
+    return _dumps({**data, "source": u, "target": v, "key": key})
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+#: What :func:`graph_to_json` writes before the nodes, between nodes and edges, and after the edges.
+JSON_HEAD, JSON_MIDDLE, JSON_TAIL = '{"directed": true, "multigraph": true, "graph": {},\n"nodes": [\n', '\n],\n"edges": [\n', "\n]}\n"
 
 
 def graph_to_json(G: nx.MultiDiGraph) -> str:
     """Canonical node-link JSON: nodes by id, edges by (source, target, key), keys sorted,
     UTF-8 text, one line per node or edge. Equal graphs give equal text, whatever
     order their nodes and edges were added in."""
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-    nodes = (dumps({**G.nodes[n], "id": n}) for n in sorted(G.nodes))
-    edges = (dumps({**d, "source": u, "target": v, "key": k})
-             for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
-    return ('{"directed": true, "multigraph": true, "graph": {},\n"nodes": [\n' + ",\n".join(nodes)
-            + '\n],\n"edges": [\n' + ",\n".join(edges) + "\n]}\n")
+    nodes = (node_json({**G.nodes[n], "id": n}) for n in sorted(G.nodes))
+    edges = (edge_json(u, v, k, d) for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+    return JSON_HEAD + ",\n".join(nodes) + JSON_MIDDLE + ",\n".join(edges) + JSON_TAIL
 
 
 def write_graph_json(G: nx.MultiDiGraph, path: str | Path) -> None:
