@@ -57,8 +57,8 @@ from govkg.kg.graph import read_graph_json, write_graph_json
 from govkg.kg.ladybug_store import load_ladybug, query_ladybug, write_copy_files
 
 __all__ = ["GraphNotFound", "GraphFolderError", "NotAGraphFolder", "GraphBusy", "save_graph_dir", "open_graph",
-           "query_graph", "build_info", "graph_lock", "graph_folder", "current_build", "GRAPH_JSON", "LADYBUG_FILE", "BUILD_JSON",
-           "FORMAT", "FORMAT_VERSION"]
+           "query_graph", "build_info", "graph_lock", "new_graph_version", "write_build_info", "graph_folder", "current_build", "GRAPH_JSON", "LADYBUG_FILE", "BUILD_JSON",
+           "FORMAT", "FORMAT_VERSION", "LadybugLoad"]
 
 GRAPH_JSON = "graph.json"
 LADYBUG_FILE = "graph.lbug"
@@ -332,14 +332,55 @@ def _tidy(root: Path) -> None:
             _replace_with_link(link, f"{CURRENT}/{name}")
 
 
+@contextmanager
+def new_graph_version(graph_dir: str | Path) -> Iterator[Path]:
+    """A new, empty version folder of ``graph_dir`` to write a build into.
+
+    The folder is locked (see :func:`graph_lock`) for the whole block. When
+    the block ends and :func:`write_build_info` has written the version's
+    ``build.json``, the version becomes the current one; if the block raises,
+    the version is removed and the previous graph stays.
+
+    Raises
+    ------
+    NotAGraphFolder, GraphBusy
+        See :func:`graph_lock`.
+    """
+    with graph_lock(graph_dir) as root:
+        versions = _versions(root)
+        version = f"v{(int(versions[-1][1:]) if versions else 0) + 1:06d}"
+        new = root / VERSIONS / version
+        new.mkdir(parents=True)
+        try:
+            yield new
+            if not _complete(root, version):
+                raise RuntimeError(f"the build at {new} ended without its {BUILD_JSON}")
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        _switch(root, version)
+        _tidy(root)
+
+
+def write_build_info(folder: Path, info: dict[str, Any], nodes: int, edges: int,
+                     tables: dict[str, int]) -> dict[str, Any]:
+    """Write ``build.json`` into a version ``folder``, last (a version with its build.json is
+    complete); returns ``info`` as written, with the marker and the counts."""
+    info = dict(info, format=FORMAT, format_version=FORMAT_VERSION, nodes=nodes, edges=edges, tables=tables)
+    (folder / BUILD_JSON).write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                     encoding="utf-8")
+    return info
+
+
 def save_graph_dir(G: nx.MultiDiGraph, graph_dir: str | Path, info: dict[str, Any],
                    extra: dict[str, str | Callable[[], str]] | None = None) -> dict[str, Any]:
     """Write ``G`` to every store as a new version of ``graph_dir`` and switch to it once all is written.
 
-    ``extra`` maps file names to text written beside the stores (the facts
-    cache), or to a function that makes the text: it is called while
-    LadybugDB loads, which runs in native code without holding the GIL.
-    Returns ``info`` as written to ``build.json``, with the marker and counts.
+    ``extra`` maps file names to text written beside the stores, or to a
+    function that makes the text: it is called while LadybugDB loads, which
+    runs in native code without holding the GIL. Returns ``info`` as written
+    to ``build.json``, with the marker and counts. (``kg build`` streams a
+    corpus into a version itself: see :mod:`govkg.kg.stream`.)
 
     Raises
     ------
@@ -348,39 +389,24 @@ def save_graph_dir(G: nx.MultiDiGraph, graph_dir: str | Path, info: dict[str, An
     LadybugError
         If the embedded store cannot be loaded.
     """
-    with graph_lock(graph_dir) as root:
-        versions = _versions(root)
-        version = f"v{(int(versions[-1][1:]) if versions else 0) + 1:06d}"
-        new = root / VERSIONS / version
-        new.mkdir(parents=True)
-        try:
-            # The CSV files for COPY live in the new version, so a kill leaves
-            # them where the next build clears them, not in the system's /tmp.
-            with tempfile.TemporaryDirectory(prefix="govkg-copy-", dir=new) as csv_dir:
-                # LadybugDB's COPY releases the GIL: load it in a thread while the
-                # JSON files are encoded here (about a third off a large build).
-                loader = _Loader(new / LADYBUG_FILE, write_copy_files(G, csv_dir))
-                loader.start()
-                try:
-                    for name, text in (extra or {}).items():
-                        (new / name).write_text(text() if callable(text) else text, encoding="utf-8")
-                    write_graph_json(G, new / GRAPH_JSON)
-                finally:
-                    counts = loader.result()
-            info = dict(info, format=FORMAT, format_version=FORMAT_VERSION, nodes=G.number_of_nodes(),
-                        edges=G.number_of_edges(), tables=counts)
-            # Written last: a version with its build.json is complete.
-            (new / BUILD_JSON).write_text(json.dumps(info, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                          encoding="utf-8")
-        except BaseException:
-            shutil.rmtree(new, ignore_errors=True)
-            raise
-        _switch(root, version)
-        _tidy(root)
-    return info
+    with new_graph_version(graph_dir) as new:
+        # The files for COPY live in the new version, so a kill leaves
+        # them where the next build clears them, not in the system's /tmp.
+        with tempfile.TemporaryDirectory(prefix="govkg-copy-", dir=new) as copy_dir:
+            # LadybugDB's COPY releases the GIL: load it in a thread while the
+            # JSON files are encoded here (about a third off a large build).
+            loader = LadybugLoad(new / LADYBUG_FILE, write_copy_files(G, copy_dir))
+            loader.start()
+            try:
+                for name, text in (extra or {}).items():
+                    (new / name).write_text(text() if callable(text) else text, encoding="utf-8")
+                write_graph_json(G, new / GRAPH_JSON)
+            finally:
+                counts = loader.result()
+        return write_build_info(new, info, G.number_of_nodes(), G.number_of_edges(), counts)
 
 
-class _Loader(threading.Thread):
+class LadybugLoad(threading.Thread):
     """:func:`load_ladybug` in a thread; :meth:`result` joins and re-raises its error."""
 
     def __init__(self, db_path: Path, files: list) -> None:
