@@ -17,7 +17,7 @@ include tests/neo4j/neo4j.mk
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,dask]'
 	touch $@
 
 .venv: $(VENV)/.installed
@@ -41,7 +41,7 @@ lint: .venv
 	$(VENV)/bin/ruff check govkg kg ingest schema queries viz tests
 
 bench: .venv
-	$(PY) tests/benchmarks/bench_build.py --reports 2000
+	$(PY) tests/benchmarks/bench_build.py --reports 2000 --scales 1,4,16
 
 # Remake schema/divisions.tsv, townships.tsv, villages.tsv, traditional.tsv and pinyin.tsv from the pinned data packages
 # (review the diff like any data change). jionlp is only unpacked, never installed.

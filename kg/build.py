@@ -1,9 +1,12 @@
-"""Build a graph directory from report files: run the ingest pipeline, link the facts, store the graph.
+"""Build a graph directory from report files: facts partition by partition, then the graph, in bounded memory.
 
-Reading and tagging are :mod:`govkg.ingest.pipeline`'s, the facts cache
-:mod:`govkg.ingest.cache`'s; this module wires them to the graph
-(:func:`govkg.kg.graph.build_graph`) and the graph folder
-(:func:`govkg.kg.store.save_graph_dir`).
+The files are cut into partitions (:func:`govkg.ingest.pipeline.plan_partitions`);
+each is read, tagged and written as Parquet facts (:mod:`govkg.ingest.tables`)
+into the new version of the graph folder by one process, ``jobs`` processes
+or a Dask cluster; :mod:`govkg.kg.stream` adds each partition's facts to the
+graph as it comes and writes the stores. No step holds the corpus's text or
+evidence at once. The facts are also the next build's cache: a report whose
+text, file name, manifest entry and pipeline are unchanged reuses them.
 
 Examples
 --------
@@ -19,19 +22,20 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from govkg.ingest.cache import cache_text, pipeline_fingerprint, read_cache
-from govkg.ingest.candidates import candidates_to_jsonl
-from govkg.ingest.pipeline import extract_reports, read_reports
-from govkg.kg.candidates import CANDIDATES_FILE
-from govkg.kg.graph import build_graph
-from govkg.kg.store import graph_folder, graph_lock, save_graph_dir
+from govkg.ingest.cache import pipeline_fingerprint
+from govkg.ingest.pipeline import FileOutcome, PartitionOutcome, extract_partitions, plan_partitions
+from govkg.ingest.readers import STDIN, ReadError, iter_paths, read_document
+from govkg.ingest.records import Document, ReportFacts
+from govkg.ingest.tables import FACTS_DIR, drop_reports, read_partition
+from govkg.kg.store import current_build, graph_lock, new_graph_version, write_build_info
+from govkg.kg.stream import write_graph_files
 
-__all__ = ["BuildSummary", "NothingToBuild", "build", "FACTS_FILE"]
+__all__ = ["BuildSummary", "NothingToBuild", "build", "ENGINES"]
 
-#: The file in a graph directory that holds the facts cache (see :mod:`govkg.ingest.cache`).
-FACTS_FILE = "facts.jsonl"
+#: Where extraction runs: ``local`` (this process, or ``jobs`` processes) or ``dask`` (a Dask cluster).
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -56,7 +60,8 @@ class BuildSummary:
     errors: list[str] = field(default_factory=list)
     #: What was wrong but worked around (bytes replaced, a bogus charset, a link that loops), one line each.
     warnings: list[str] = field(default_factory=list)
-    #: Seconds spent in each phase: read, extract, graph, store.
+    #: Seconds spent in each phase: read (finding the files), extract (reading and tagging them,
+    #: waited for), graph (adding facts to the graph) and store (writing graph.json and graph.lbug).
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -73,7 +78,8 @@ class NothingToBuild(Exception):
 def build(paths: Iterable[str | Path], graph_dir: str | Path,
           progress: Callable[[int, int, str], None] | None = None,
           manifest: dict[str, dict[str, str]] | None = None, incremental: bool = True,
-          jobs: int = 1, allow_empty: bool = False) -> BuildSummary:
+          jobs: int = 1, allow_empty: bool = False, engine: str = "local",
+          scheduler: str | None = None) -> BuildSummary:
     """Build the graph of every report under ``paths`` into ``graph_dir``.
 
     Each file stands alone: whatever stops one file (it cannot be read, or
@@ -81,13 +87,15 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
     ``errors`` and the rest are built; so are folders and links under
     ``paths`` that cannot be walked. Only errors no input can cause
     (:data:`~govkg.ingest.readers.PROGRAMMING_ERRORS`) stop the build.
-    What was worked around is in ``warnings``. ``progress(done, total, file)`` is called
-    after each file. ``manifest`` (see :mod:`govkg.ingest.manifest`)
+    What was worked around is in ``warnings``. ``progress(done, total, file)``
+    is called as files are done. ``manifest`` (see :mod:`govkg.ingest.manifest`)
     overrides region, year, issuer and source per file. With
     ``incremental``, reports whose text, file name, manifest entry and
     pipeline are unchanged since the last build of ``graph_dir`` reuse their
-    facts; the graph is the same as a clean build's. ``jobs`` processes read
-    the reports (see :func:`govkg.ingest.pipeline.extract_parallel`); the graph does not depend on it.
+    facts; the graph is the same as a clean build's. Extraction runs on
+    ``jobs`` processes, or with ``engine="dask"`` on the Dask cluster at
+    ``scheduler`` (a local one when it is ``None``); the graph and the facts
+    are the same, byte for byte, whatever runs them.
     ``graph_dir`` is locked from start to end (see :func:`govkg.kg.store.graph_lock`).
 
     Raises
@@ -98,50 +106,132 @@ def build(paths: Iterable[str | Path], graph_dir: str | Path,
         If no report was read, unless ``allow_empty``; the graph is left as it was.
     govkg.kg.store.GraphFolderError
         If ``graph_dir`` holds files govkg did not write, or another build is writing it.
+    ValueError
+        For an unknown ``engine``.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     with graph_lock(graph_dir):
-        return _build(paths, graph_dir, progress, manifest, incremental, jobs, allow_empty)
+        return _Build(graph_dir, progress).run(paths, manifest, incremental, jobs, allow_empty, engine, scheduler)
 
 
-def _build(paths: Iterable[str | Path], graph_dir: str | Path, progress: Callable[[int, int, str], None] | None,
-           manifest: dict[str, dict[str, str]] | None, incremental: bool, jobs: int,
-           allow_empty: bool) -> BuildSummary:
-    t0 = time.perf_counter()
-    s = BuildSummary()
-    read = read_reports(paths, manifest, progress)
-    s.skipped, s.duplicates = read.skipped, read.duplicates
-    s.failed, s.errors, s.warnings = len(read.errors), list(read.errors), list(read.warnings)
-    s.timings["read"] = time.perf_counter() - t0
-    if not read.documents and not allow_empty:
-        raise NothingToBuild(graph_dir, s)
-    t = time.perf_counter()
+class _Build:
+    """One run of :func:`build`: the summary it fills as partitions come back."""
 
-    def tagged(done: int, total: int, name: str) -> None:
-        if progress:
-            progress(read.files + done, read.files * 2, name)
+    def __init__(self, graph_dir: str | Path, progress: Callable[[int, int, str], None] | None) -> None:
+        self.graph_dir, self.progress = graph_dir, progress
+        self.s = BuildSummary()
+        self.seen: set[str] = set()
+        self.paths: list[str] = []
+        self.without_region: list[str] = []
+        self.done = self.total = 0
+        self.waited = 0.0
+        #: Reports to take out of each partition's facts: texts an earlier partition had.
+        self.drops: dict[int, set[str]] = {}
 
-    cache = read_cache(graph_folder(graph_dir) / FACTS_FILE) if incremental else {}
-    ex = extract_reports(read.documents, cache, jobs, tagged)
-    s.reused = ex.reused
-    s.failed += len(ex.errors)
-    s.errors += ex.errors
-    documents = [d for d in read.documents if d.id not in ex.failed]
-    s.chars = sum(len(d.text) for d in documents)
-    s.with_region = sum(f.region is not None for f in ex.facts)
-    s.without_region = sorted(f.file for f in ex.facts if f.region is None)
-    s.read = len(documents)
-    s.timings["extract"] = time.perf_counter() - t
-    t = time.perf_counter()
-    G = build_graph(ex.facts)
-    s.timings["graph"] = time.perf_counter() - t
-    t = time.perf_counter()
-    ordered = sorted(documents, key=lambda d: d.id)
-    by_id = {f.id: f for f in ex.facts}
-    info = save_graph_dir(G, graph_dir, {"reports": s.read, "files": sorted(d.path for d in documents),
-                                         "pipeline": pipeline_fingerprint()},
-                          extra={FACTS_FILE: lambda: cache_text(ordered, ex.keys, by_id, ex.candidates),
-                                 CANDIDATES_FILE: lambda: candidates_to_jsonl(r for d in ordered for r in ex.candidates[d.id])})
-    s.timings["store"] = time.perf_counter() - t
-    s.nodes, s.edges = info["nodes"], info["edges"]
-    s.seconds = time.perf_counter() - t0
-    return s
+    def run(self, paths: Iterable[str | Path], manifest: dict[str, dict[str, str]] | None, incremental: bool,
+            jobs: int, allow_empty: bool, engine: str, scheduler: str | None) -> BuildSummary:
+        t0 = time.perf_counter()
+        s = self.s
+        ignored: list[Path] = []
+        unwalked: list[ReadError] = []
+        loops: list[ReadError] = []
+        items: list[Path | Document] = []
+        for f in iter_paths(paths, ignored, unwalked, loops):
+            if str(f) == STDIN:  # read here: a worker has no standard input
+                try:
+                    items.append(read_document(STDIN))
+                except ReadError as e:
+                    s.failed += 1
+                    s.errors.append(str(e))
+            else:
+                items.append(f)
+        s.skipped = len(ignored)
+        s.errors += [str(e) for e in unwalked]
+        s.failed += len(unwalked)
+        s.warnings += [str(e) for e in loops]
+        self.total = len(items)
+        previous = _previous_facts(self.graph_dir) if incremental else None
+        s.timings["read"] = time.perf_counter() - t0
+        with new_graph_version(self.graph_dir) as new:
+            facts_dir = new / FACTS_DIR
+            outcomes = _outcomes(plan_partitions(items), facts_dir, manifest, previous, jobs, engine, scheduler,
+                                 self._file_done)
+            t = time.perf_counter()
+            counts = write_graph_files(self._facts(outcomes, facts_dir), new)
+            s.timings["extract"] = self.waited
+            s.timings["graph"] = time.perf_counter() - t - self.waited - counts["seconds"]
+            s.timings["store"] = counts["seconds"]
+            if not s.read and not allow_empty:
+                raise NothingToBuild(self.graph_dir, s)
+            for part, ids in sorted(self.drops.items()):
+                drop_reports(facts_dir, part, ids)
+            s.without_region = sorted(self.without_region)
+            info = write_build_info(new, {"reports": s.read, "files": sorted(self.paths),
+                                          "pipeline": pipeline_fingerprint()},
+                                    counts["nodes"], counts["edges"], counts["tables"])
+        s.nodes, s.edges = info["nodes"], info["edges"]
+        s.seconds = time.perf_counter() - t0
+        return s
+
+    def _facts(self, outcomes: Iterator[PartitionOutcome], facts_dir: Path) -> Iterator[list[ReportFacts]]:
+        """The facts of each partition, as the engine hands the partitions back; tallies each file."""
+        while True:
+            t = time.perf_counter()
+            outcome = next(outcomes, None)
+            self.waited += time.perf_counter() - t
+            if outcome is None:
+                return
+            entries = outcome.entries if outcome.entries is not None else read_partition(facts_dir, outcome.part)
+            regions = {e.facts.id: e.facts.region is not None for e in entries}
+            for o in outcome.files:
+                self._tally(outcome.part, o, regions)
+            dropped = self.drops.get(outcome.part, set())
+            yield [e.facts for e in entries if e.facts.id not in dropped]
+
+    def _tally(self, part: int, o: FileOutcome, regions: dict[str, bool]) -> None:
+        s = self.s
+        s.warnings += o.warnings
+        if o.report is None:
+            s.failed += 1
+            s.errors.append(o.error)
+        elif o.duplicate:
+            s.duplicates += 1
+        elif o.report in self.seen:  # the same text in an earlier partition
+            s.duplicates += 1
+            self.drops.setdefault(part, set()).add(o.report)
+        else:
+            self.seen.add(o.report)
+            s.read += 1
+            s.reused += o.reused
+            s.chars += o.chars
+            self.paths.append(o.path)
+            if regions.get(o.report):
+                s.with_region += 1
+            else:
+                self.without_region.append(o.file)
+
+    def _file_done(self, n: int, name: str) -> None:
+        self.done += n
+        if self.progress:
+            self.progress(self.done, self.total, name)
+
+
+def _previous_facts(graph_dir: str | Path) -> Path | None:
+    """The facts folder of the build at ``graph_dir``, if there is one."""
+    try:
+        folder = current_build(graph_dir) / FACTS_DIR
+    except FileNotFoundError:
+        return None
+    return folder if folder.is_dir() else None
+
+
+def _outcomes(partitions: list[list[Path | Document]], facts_dir: Path, manifest: dict[str, dict[str, str]] | None,
+              previous: Path | None, jobs: int, engine: str, scheduler: str | None,
+              progress: Callable[[int, str], None]) -> Iterator[PartitionOutcome]:
+    """Each partition's outcome, in order, from the engine asked for."""
+    if engine == "dask":
+        from govkg.ingest.distributed import extract_partitions_dask
+
+        return extract_partitions_dask(partitions, facts_dir, manifest, previous, scheduler, progress)
+    return extract_partitions(partitions, facts_dir, manifest, previous, jobs, progress)

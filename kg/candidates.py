@@ -1,8 +1,8 @@
 """Candidate initiatives recorded by a build, read back and ranked (``kg candidates``).
 
-``kg build`` writes one line per mention into ``candidates.jsonl`` in the
-graph folder (found by :mod:`govkg.ingest.candidates`); :func:`load_candidates`
-reads them back and :func:`rank_candidates` groups the lines by normalised
+``kg build`` records each mention (found by :mod:`govkg.ingest.candidates`)
+among the report's facts (the ``candidates`` table of
+:mod:`govkg.ingest.tables`); :func:`load_candidates` reads them back and :func:`rank_candidates` groups the lines by normalised
 name and ranks the names by how many regions use them, then by mentions.
 Promoting one into the lexicon is :func:`govkg.schema.promote.promote_program`.
 
@@ -21,20 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from govkg.ingest.candidates import CandidateRow, read_candidates
+from govkg.ingest.candidates import CandidateRow
 from govkg.schema.normalize import normalize
 
-__all__ = ["CANDIDATES_FILE", "Candidate", "CandidatesNotRecorded", "rank_candidates", "load_candidates"]
-
-#: The file in a graph directory that holds one candidate mention per line.
-CANDIDATES_FILE = "candidates.jsonl"
+__all__ = ["Candidate", "CandidatesNotRecorded", "rank_candidates", "load_candidates"]
 
 
 class CandidatesNotRecorded(FileNotFoundError):
-    """The graph directory has no ``candidates.jsonl`` (built before candidates were recorded)."""
+    """The graph directory holds no facts, so no candidates (built by an older govkg)."""
 
     def __init__(self, graph_dir: str | Path) -> None:
-        super().__init__(f"the graph at {graph_dir} has no {CANDIDATES_FILE}; rebuild it: "
+        super().__init__(f"the graph at {graph_dir} holds no candidate mentions; rebuild it: "
                          f"kg build REPORTS... --graph {graph_dir}")
 
 
@@ -82,7 +79,7 @@ def rank_candidates(rows: Iterable[CandidateRow]) -> list[Candidate]:
 
 
 def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
-    """The candidate mentions recorded in the graph directory ``graph_dir``.
+    """The candidate mentions recorded in the graph directory ``graph_dir``, by report and offset.
 
     Raises
     ------
@@ -91,10 +88,13 @@ def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
     CandidatesNotRecorded
         If the build did not record candidates.
     govkg.kg.graph.GraphDamaged
-        If ``build.json`` or ``candidates.jsonl`` is missing or cannot be read.
+        If ``build.json`` or the facts are missing or cannot be read.
     """
+    import pyarrow as pa
+
+    from govkg.ingest.tables import FACTS_DIR, iter_entries
     from govkg.kg.graph import GraphDamaged
-    from govkg.kg.store import BUILD_JSON, GraphNotFound, build_info
+    from govkg.kg.store import BUILD_JSON, GraphNotFound, build_info, current_build
 
     try:
         build_info(graph_dir)  # raises GraphNotFound with what to do
@@ -104,12 +104,11 @@ def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
         raise GraphDamaged(Path(graph_dir) / BUILD_JSON, "is missing") from None
     except ValueError as e:
         raise GraphDamaged(Path(graph_dir) / BUILD_JSON, f"is cut off or not JSON ({e})") from None
-    path = Path(graph_dir) / CANDIDATES_FILE
-    if not path.is_file():
+    folder = current_build(graph_dir) / FACTS_DIR
+    if not folder.is_dir():
         raise CandidatesNotRecorded(graph_dir)
     try:
-        return read_candidates(path)
-    except ValueError as e:  # read_candidates names the line; a decoding error does not
-        where = str(e)
-        where = "line " + where[len(f"{path}:"):] if where.startswith(f"{path}:") else where
-        raise GraphDamaged(path, f"cannot be read ({where})") from None
+        rows = [r for entry in iter_entries(folder) for r in entry.candidates]
+    except (OSError, ValueError, KeyError, pa.ArrowException) as e:
+        raise GraphDamaged(folder, f"cannot be read ({type(e).__name__}: {' '.join(str(e).split())})") from None
+    return sorted(rows, key=lambda r: (r.report, r.start, r.end, r.name))

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import json
 import typing
-import warnings
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterator
@@ -54,7 +53,7 @@ from govkg.queries import UnknownQuery
 from govkg.queries import load as load_query
 from govkg.queries.file_access import FileAccessRefused, check_file_access
 
-__all__ = ["open_graph_folder", "Graph", "FactsNotRecorded", "FactsWarning", "USER_ERRORS", "SIMILAR_COLUMNS",
+__all__ = ["open_graph_folder", "Graph", "FactsNotRecorded", "USER_ERRORS", "SIMILAR_COLUMNS",
            "fact_kinds"]
 
 #: Keys of :meth:`Graph.similar`'s rows, in order (``kg similar --format json``).
@@ -62,14 +61,10 @@ SIMILAR_COLUMNS = ["region", "name", "province", "level", "score", "n_shared", "
 
 
 class FactsNotRecorded(FileNotFoundError):
-    """The graph folder holds no per-report facts (``facts.jsonl``): it was built by an older govkg."""
+    """The graph folder holds no per-report facts (its ``facts`` folder): it was built by an older govkg."""
 
     def __init__(self, graph_dir: str | Path) -> None:
-        super().__init__(f"the graph at {graph_dir} holds no facts.jsonl; rebuild it: kg build REPORTS... --graph {graph_dir}")
-
-
-class FactsWarning(UserWarning):
-    """Some reports' files could not be read again, so their evidence sentences are ``None``."""
+        super().__init__(f"the graph at {graph_dir} holds no facts; rebuild it: kg build REPORTS... --graph {graph_dir}")
 
 
 #: The errors a user can fix (a missing graph, a name that names nothing, a
@@ -288,12 +283,9 @@ class Graph:
         ``report_region`` (its region's name), the fact's own fields (those of
         its record in :mod:`govkg.ingest.records`), and its evidence:
         ``sentence``, ``start`` and ``end`` (the mention's offsets in the
-        report's text).
-
-        The graph folder keeps each evidence sentence as a place in the
-        report's text, so the reports are read again, from the files the
-        build recorded; a report whose file is gone or has changed since
-        keeps ``sentence`` ``None``, and a :class:`FactsWarning` names it.
+        report's text). The rows come from the build's Parquet facts (see
+        :mod:`govkg.ingest.tables`; ``kg export --format parquet`` writes them
+        as files), one partition at a time.
 
         Raises
         ------
@@ -302,67 +294,23 @@ class Graph:
         FactsNotRecorded
             If the folder holds no facts (built by an older govkg).
         """
-        from govkg.ingest.cache import unpack_evidence
-        from govkg.kg.build import FACTS_FILE
+        from govkg.ingest.records import facts_to_dict
+        from govkg.ingest.tables import FACTS_DIR, iter_entries
 
         records = _fact_records()
         if kind not in records:
             raise ValueError(f"kind must be one of {list(records)}, not {kind!r}")
         own = [f.name for f in fields(records[kind]) if f.name != "evidence"]
-        folder = current_build(self.path)
-        if not (folder / FACTS_FILE).is_file():
+        folder = current_build(self.path) / FACTS_DIR
+        if not folder.is_dir():
             raise FactsNotRecorded(self.path)
-        texts = _Texts(self.info.get("files", []))
-        rows, unread = [], []
-        for facts in _read_facts(folder / FACTS_FILE):
-            items = facts.get(kind) or []
-            if any(isinstance(item["evidence"]["sentence"], list) for item in items):
-                text = texts.get(facts["file"], facts["id"])
-                if text is None:
-                    unread.append(facts["file"])
-                else:
-                    unpack_evidence(facts, text)
+        rows = []
+        for entry in iter_entries(folder):
+            facts = facts_to_dict(entry.facts)
             region = (facts.get("region") or {}).get("name")
-            for item in items:
+            for item in facts.get(kind) or []:
                 ev = item["evidence"]
-                sentence = ev["sentence"] if isinstance(ev["sentence"], str) else None
                 rows.append({"report": facts["id"], "file": facts["file"], "year": facts["year"], "report_region": region,
-                             **{k: item.get(k) for k in own}, "sentence": sentence, "start": ev["start"],
+                             **{k: item.get(k) for k in own}, "sentence": ev["sentence"], "start": ev["start"],
                              "end": ev["end"]})
-        if unread:
-            warnings.warn(f"{len(unread)} reports could not be read again from the files the build recorded, so their "
-                          f"evidence sentences are None: {', '.join(unread[:5])}{' ...' if len(unread) > 5 else ''}",
-                          FactsWarning, stacklevel=2)
         return Rows(rows, ["report", "file", "year", "report_region", *own, "sentence", "start", "end"])
-
-
-def _read_facts(path: Path) -> Iterator[dict[str, Any]]:
-    """The ``facts`` of each line of ``facts.jsonl`` (evidence still packed)."""
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            try:
-                yield json.loads(line)["facts"]
-            except (ValueError, KeyError, TypeError):
-                raise GraphDamaged(path, f"line {n} is not a report's facts") from None
-
-
-class _Texts:
-    """Reports' texts, read again from the files a build recorded, by file name and checked by report id."""
-
-    def __init__(self, files: list[str]) -> None:
-        self.by_name: dict[str, list[str]] = {}
-        for f in files:
-            if f != "-":  # standard input cannot be read twice
-                self.by_name.setdefault(Path(f).name, []).append(f)
-
-    def get(self, file: str, report: str) -> str | None:
-        from govkg.ingest.readers import ReadError, read_document
-
-        for path in self.by_name.get(file, []):
-            try:
-                d = read_document(path)
-            except ReadError:
-                continue
-            if d.id == report:
-                return d.text
-        return None

