@@ -474,6 +474,8 @@ def _from_tables(tables: dict[str, pa.Table]) -> list[ReportEntry]:
 # -- partitions --------------------------------------------------------------------------------
 
 def _path(folder: str | Path, kind: str, part: int) -> Path:
+    if part < 0:
+        raise ValueError(f"partition numbers start at 0, not {part}")
     return Path(folder) / kind / f"part-{part:05d}.parquet"
 
 
@@ -511,7 +513,9 @@ def write_partition(folder: str | Path, part: int, entries: Sequence[ReportEntry
 
 
 def _read(folder: str | Path, kind: str, part: int, filters: list | None = None) -> pa.Table:
-    return pq.read_table(_path(folder, kind, part), filters=filters)
+    # One thread: a partition's files are small, and starting threads for their columns
+    # took longer than reading them (20 partitions of 100 reports: 0.25 s alone, 0.55 s threaded).
+    return pq.read_table(_path(folder, kind, part), filters=filters, use_threads=False)
 
 
 def read_partition(folder: str | Path, part: int, reports: set[str] | None = None) -> list[ReportEntry]:
@@ -545,7 +549,7 @@ def key_index(folder: str | Path) -> dict[str, tuple[int, str]]:
     """
     out: dict[str, tuple[int, str]] = {}
     for part in partitions(folder):
-        t = pq.read_table(_path(folder, "reports", part), columns=["key", "report"])
+        t = pq.read_table(_path(folder, "reports", part), columns=["key", "report"], use_threads=False)
         for key, report in zip(t.column("key").to_pylist(), t.column("report").to_pylist()):
             out.setdefault(key, (part, report))
     return out
