@@ -267,7 +267,7 @@ class _Layout:
         names: dict[str, Any] = {}
 
         def build(node: _Record) -> str:
-            cls_name = f"_cls_{node.cls.__name__}"
+            cls_name = f"_cls{len(names)}"  # not by name: two modules may each have a RegionRef
             names[cls_name] = node.cls
             args = []
             for how, where in node.slots:

@@ -326,3 +326,33 @@ def test_the_readme_example_runs_on_the_seeds(tmp_path, seed_entries, monkeypatc
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0 and test.examples, "the README's pandas example gave other output (see above)"
 
+
+
+def test_export_and_iteration_hold_one_partition_at_a_time(tmp_path, real_entries, monkeypatch):
+    from govkg.ingest import tables as module
+
+    folder = tmp_path / FACTS_DIR
+    parts = 20
+    for part in range(parts):
+        write_partition(folder, part, real_entries[part::parts])
+    reads, allocated = [], []
+    read = module._read
+
+    def counted(folder, kind, part, filters=None):
+        table = read(folder, kind, part, filters)
+        reads.append((kind, part))
+        allocated.append(pa.total_allocated_bytes())
+        return table
+
+    monkeypatch.setattr(module, "_read", counted)
+    it = iter_entries(folder)
+    assert next(it) == real_entries[0] and {p for _, p in reads} == {0}
+    assert sum(1 for _ in it) == len(real_entries) - 1
+    reads.clear()
+    allocated.clear()
+    before = pa.total_allocated_bytes()
+    export_parquet(folder, tmp_path / "out")
+    assert reads == [(kind, part) for kind in FACT_KINDS for part in range(parts)]
+    # Arrow's memory at each read: this partition's table, the one before it and the writer's buffers.
+    largest = max(pq.read_table(tmp_path / "out" / f"{kind}.parquet").nbytes for kind in FACT_KINDS)
+    assert max(allocated) - before < largest / 3  # all partitions at once would be more than largest
