@@ -556,7 +556,16 @@ def key_index(folder: str | Path) -> dict[str, tuple[int, str]]:
 
 
 def iter_entries(folder: str | Path) -> Iterator[ReportEntry]:
-    """Every entry in ``folder``, partition by partition, one partition in memory at a time."""
+    """Every entry in ``folder``, partition by partition, one partition in memory at a time.
+
+    >>> import tempfile
+    >>> from govkg.ingest.records import ReportFacts
+    >>> folder = tempfile.mkdtemp()
+    >>> for part, rid in enumerate(["report:a", "report:b"]):
+    ...     write_partition(folder, part, [ReportEntry("k" + rid, ReportFacts(rid, "a.txt", "报告", None, None, None), [])])
+    >>> [e.facts.id for e in iter_entries(folder)]
+    ['report:a', 'report:b']
+    """
     for part in partitions(folder):
         yield from read_partition(folder, part)
 
@@ -566,6 +575,14 @@ def drop_reports(folder: str | Path, part: int, reports: set[str]) -> None:
 
     The files are then byte for byte those :func:`write_partition` writes for
     the other entries. A partition that holds none of them is left as it is.
+
+    >>> import tempfile
+    >>> from govkg.ingest.records import ReportFacts
+    >>> folder = tempfile.mkdtemp()
+    >>> write_partition(folder, 0, [ReportEntry("k" + r, ReportFacts(r, "a.txt", "报告", None, None, None), []) for r in "abc"])
+    >>> drop_reports(folder, 0, {"b"})
+    >>> [e.facts.id for e in read_partition(folder, 0)], key_index(folder)
+    (['a', 'c'], {'ka': (0, 'a'), 'kc': (0, 'c')})
     """
     if not reports:
         return
@@ -584,6 +601,18 @@ def export_parquet(folder: str | Path, out_dir: str | Path) -> list[Path]:
     """One ``out_dir/<kind>.parquet`` per kind: every partition in order, one row group each.
 
     Streamed: one partition's table of one kind is in memory at a time.
+
+    >>> import tempfile
+    >>> from govkg.ingest.records import ReportFacts
+    >>> folder, out = tempfile.mkdtemp(), tempfile.mkdtemp()
+    >>> for part, rid in enumerate(["report:a", "report:b"]):
+    ...     write_partition(folder, part, [ReportEntry("k" + rid, ReportFacts(rid, "a.txt", "报告", None, None, None), [])])
+    >>> paths = export_parquet(folder, out)
+    >>> [p.name for p in paths][:3]
+    ['reports.parquet', 'places.parquet', 'agencies.parquet']
+    >>> t = pq.read_table(paths[0])
+    >>> t["report"].to_pylist(), pq.ParquetFile(paths[0]).metadata.num_row_groups
+    (['report:a', 'report:b'], 2)
 
     Raises
     ------
