@@ -8,7 +8,7 @@ KG := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: demo test bench eval lint clean divisions boundaries
+.PHONY: demo test bench bench-tables eval lint clean divisions boundaries
 
 include viz/viz.mk
 include tests/neo4j/neo4j.mk
@@ -42,6 +42,10 @@ lint: .venv
 
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000 --scales 1,4,16
+
+# The facts of 2,000 reports to Arrow tables and Parquet partitions and back (govkg.ingest.tables).
+bench-tables: .venv
+	$(PY) tests/benchmarks/bench_tables.py --reports 2000
 
 # Remake schema/divisions.tsv, townships.tsv, villages.tsv, traditional.tsv and pinyin.tsv from the pinned data packages
 # (review the diff like any data change). jionlp is only unpacked, never installed.

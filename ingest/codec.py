@@ -21,7 +21,10 @@ is truthy (a region's ``candidates`` and ``scope`` exist only for an
 ambiguous place).
 
 :func:`nested_paths` finds where records of one type (the evidence) sit in a
-record's plain form, for code that rewrites them in place.
+record's plain form, for code that rewrites them in place. The readers of
+field types (:func:`field_types`, :func:`optional_of`, :func:`item_of`,
+:func:`is_record`) serve other compilers of the same kind
+(:mod:`govkg.ingest.tables`).
 
 Examples
 --------
@@ -47,16 +50,22 @@ import types
 import typing
 from typing import Any, Callable, Iterator
 
-__all__ = ["record_codec", "nested_paths", "paths_walker"]
+__all__ = ["record_codec", "nested_paths", "paths_walker", "field_types", "optional_of", "item_of", "is_record"]
 
 _NONE = type(None)
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def field_types(cls: type) -> dict[str, Any]:
+    """The resolved type of each field of the dataclass ``cls``, by name.
+
+    >>> from govkg.ingest.records import Evidence
+    >>> field_types(Evidence)["start"]
+    <class 'int'>
+    """
     return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
 
 
-def _optional(t: Any) -> Any | None:
+def optional_of(t: Any) -> Any | None:
     """``X`` for ``X | None`` (or ``Optional[X]``), else ``None``."""
     if typing.get_origin(t) in (types.UnionType, typing.Union):
         args = [a for a in typing.get_args(t) if a is not _NONE]
@@ -65,7 +74,7 @@ def _optional(t: Any) -> Any | None:
     return None
 
 
-def _item(t: Any) -> Any | None:
+def item_of(t: Any) -> Any | None:
     """``X`` for ``list[X]`` and ``tuple[X, ...]``, else ``None``."""
     origin, args = typing.get_origin(t), typing.get_args(t)
     if origin is list and len(args) == 1:
@@ -75,15 +84,16 @@ def _item(t: Any) -> Any | None:
     return None
 
 
-def _is_record(t: Any) -> bool:
+def is_record(t: Any) -> bool:
+    """Whether ``t`` is a dataclass (a record class, not an instance)."""
     return isinstance(t, type) and dataclasses.is_dataclass(t)
 
 
 def _holds_records(t: Any) -> bool:
     """Whether values of type ``t`` contain records (and so need converting)."""
-    if _is_record(t):
+    if is_record(t):
         return True
-    inner = _optional(t) or _item(t)
+    inner = optional_of(t) or item_of(t)
     return inner is not None and _holds_records(inner)
 
 
@@ -101,13 +111,13 @@ class _Compiler:
         return f"x{self.depth}"
 
     def to_expr(self, t: Any, e: str) -> str:
-        if _is_record(t):
+        if is_record(t):
             self.add(t)
             return f"_to_{t.__name__}({e})"
-        inner = _optional(t)
+        inner = optional_of(t)
         if inner is not None:
             return f"(None if {e} is None else {self.to_expr(inner, e)})" if _holds_records(inner) else e
-        inner = _item(t)
+        inner = item_of(t)
         if inner is not None:
             if not _holds_records(inner) and typing.get_origin(inner) is not tuple:
                 return f"list({e})"
@@ -118,16 +128,16 @@ class _Compiler:
         return e
 
     def from_expr(self, t: Any, e: str) -> str:
-        if _is_record(t):
+        if is_record(t):
             self.add(t)
             return f"_from_{t.__name__}({e})"
-        inner = _optional(t)
+        inner = optional_of(t)
         if inner is not None:
             if not _holds_records(inner):
                 return e
             x = self._fresh()
             return f"(None if ({x} := {e}) is None else {self.from_expr(inner, x)})"
-        inner = _item(t)
+        inner = item_of(t)
         if inner is not None:
             as_tuple = typing.get_origin(t) is tuple
             if not _holds_records(inner) and typing.get_origin(inner) is not tuple:
@@ -145,7 +155,7 @@ class _Compiler:
         self.done.add(cls)
         name = cls.__name__
         self.names[name] = cls
-        hints = _hints(cls)
+        hints = field_types(cls)
         fields = dataclasses.fields(cls)
         always = [f for f in fields if "written_if" not in f.metadata]
         written_if: dict[str, list[dataclasses.Field]] = {}
@@ -184,7 +194,7 @@ def record_codec(cls: type) -> tuple[Callable[[Any], dict[str, Any]], Callable[[
     TypeError
         If ``cls`` is not a dataclass.
     """
-    if not _is_record(cls):
+    if not is_record(cls):
         raise TypeError(f"{cls!r} is not a dataclass")
     c = _Compiler()
     c.add(cls)
@@ -201,17 +211,17 @@ def nested_paths(cls: type, target: type) -> tuple[tuple[str, str, tuple], ...]:
     (empty: the field's value is a ``target``). Fields that hold no
     ``target`` are left out; field order is kept.
     """
-    hints = _hints(cls)
+    hints = field_types(cls)
     out = []
     for f in dataclasses.fields(cls):
         t, how = hints[f.name], "one"
-        if _optional(t) is not None:
-            t, how = _optional(t), "optional"
-        elif _item(t) is not None:
-            t, how = _item(t), "many"
+        if optional_of(t) is not None:
+            t, how = optional_of(t), "optional"
+        elif item_of(t) is not None:
+            t, how = item_of(t), "many"
         if t is target:
             out.append((f.name, how, ()))
-        elif _is_record(t):
+        elif is_record(t):
             rest = nested_paths(t, target)
             if rest:
                 out.append((f.name, how, rest))

@@ -68,8 +68,9 @@ class RegionRef:
     name: str
     level: str
     adcode: str | None = None
-    #: ``(name, level, adcode)`` of each enclosing division, top first.
-    parents: tuple[tuple[str, str, str | None], ...] = ()
+    #: ``(name, level, adcode)`` of each enclosing division, top first. ``names``
+    #: names the tuple's places where a table needs columns (govkg.ingest.tables).
+    parents: tuple[tuple[str, str, str | None], ...] = field(default=(), metadata={"names": ("name", "level", "adcode")})
     #: For a place whose name several divisions share and the text cannot tell
     #: apart (城关镇): the codes of the counties it may be in. ``parents`` then
     #: holds only what they have in common.
