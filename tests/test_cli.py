@@ -108,16 +108,16 @@ def test_a_cut_off_graph_json_is_one_line_that_says_rebuild(seed_graph, tmp_path
     assert not (tmp_path / "x.html").exists() and not (tmp_path / "x.json").exists()
 
 
-def test_candidates_of_a_graph_without_build_json_or_with_a_bad_line(seed_graph, tmp_path):
+def test_candidates_of_a_graph_without_build_json_or_with_damaged_facts(seed_graph, tmp_path):
     g = shutil.copytree(seed_graph, tmp_path / "g")
     (g / "build.json").unlink()
     assert _one_line_error(run_kg("candidates", "--graph", str(g), check=False)) == (
         f"Error: the graph at {g} is damaged: build.json is missing; rebuild it: kg build REPORTS... --graph {g}")
-    shutil.copy(seed_graph / "build.json", g / "build.json")
-    with (g / "candidates.jsonl").open("a", encoding="utf-8") as fh:
-        fh.write('{"report": "r"}\n')
+    g = shutil.copytree(seed_graph, tmp_path / "g2", symlinks=True)
+    part = (g / "current").resolve() / "facts" / "candidates" / "part-00000.parquet"
+    part.write_bytes(part.read_bytes()[:100])  # cut off
     message = _one_line_error(run_kg("candidates", "--graph", str(g), check=False))
-    assert message.startswith(f"Error: the graph at {g} is damaged: candidates.jsonl cannot be read (line ")
+    assert message.startswith(f"Error: the graph at {g} is damaged: facts cannot be read (")
 
 
 WRITERS = {"viz": ["viz"], "export": ["export", "--format", "graphml"]}

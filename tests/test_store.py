@@ -49,8 +49,7 @@ def test_build_json_carries_the_format_marker(tmp_path, seeds_dir):
     run_kg("build", str(seeds_dir), "--graph", str(g), "-q")
     info = build_info(g)
     assert (info["format"], info["format_version"]) == (FORMAT, 1)
-    assert sorted(os.listdir(g)) == [".lock", "build.json", "candidates.jsonl", "current", "facts.jsonl",
-                                     "graph.json", "graph.lbug", "versions"]
+    assert sorted(os.listdir(g)) == [".lock", "build.json", "current", "facts", "graph.json", "graph.lbug", "versions"]
     out = run_kg("query", "MATCH (r:Report) RETURN count(r) AS n", "--graph", str(g), "--format", "json").stdout
     assert json.loads(out) == [{"n": 5}]
 
@@ -269,9 +268,9 @@ def test_a_killed_build_leaks_nothing_and_keeps_the_graph(tmp_path, seeds_dir, b
                             stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(tmp)})
     copy = built / "versions" / "v000002"
     deadline = time.time() + 180
-    while time.time() < deadline and not list(copy.glob("govkg-copy-*/*.csv")):
+    while time.time() < deadline and not list(copy.glob(".assemble/copy/*.parquet")):
         time.sleep(0.02)
-    assert list(copy.glob("govkg-copy-*/*.csv")), "the build never reached its store phase"
+    assert list(copy.glob(".assemble/copy/*.parquet")), "the build never reached its graph phase"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert os.listdir(tmp) == []  # nothing in the system's temporary folder
@@ -279,4 +278,4 @@ def test_a_killed_build_leaks_nothing_and_keeps_the_graph(tmp_path, seeds_dir, b
     # The lock died with its process; the next build clears what the killed one left.
     build([seeds_dir], built)
     assert sorted(os.listdir(built / "versions")) == ["v000001", "v000002"]
-    assert not list(built.glob("versions/*/govkg-copy-*")) and not list(tmp_path.glob(".g*"))
+    assert not list(built.glob("versions/*/.assemble")) and not list(tmp_path.glob(".g*"))
