@@ -269,9 +269,9 @@ def test_a_killed_build_leaks_nothing_and_keeps_the_graph(tmp_path, seeds_dir, b
                             stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(tmp)})
     copy = built / "versions" / "v000002"
     deadline = time.time() + 180
-    while time.time() < deadline and not list(copy.glob("govkg-copy-*/*.csv")):
+    while time.time() < deadline and not list(copy.glob("govkg-copy-*/*.parquet")):
         time.sleep(0.02)
-    assert list(copy.glob("govkg-copy-*/*.csv")), "the build never reached its store phase"
+    assert list(copy.glob("govkg-copy-*/*.parquet")), "the build never reached its store phase"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert os.listdir(tmp) == []  # nothing in the system's temporary folder
