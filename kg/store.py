@@ -354,12 +354,12 @@ def save_graph_dir(G: nx.MultiDiGraph, graph_dir: str | Path, info: dict[str, An
         new = root / VERSIONS / version
         new.mkdir(parents=True)
         try:
-            # The CSV files for COPY live in the new version, so a kill leaves
+            # The files for COPY live in the new version, so a kill leaves
             # them where the next build clears them, not in the system's /tmp.
-            with tempfile.TemporaryDirectory(prefix="govkg-copy-", dir=new) as csv_dir:
+            with tempfile.TemporaryDirectory(prefix="govkg-copy-", dir=new) as copy_dir:
                 # LadybugDB's COPY releases the GIL: load it in a thread while the
                 # JSON files are encoded here (about a third off a large build).
-                loader = _Loader(new / LADYBUG_FILE, write_copy_files(G, csv_dir))
+                loader = _Loader(new / LADYBUG_FILE, write_copy_files(G, copy_dir))
                 loader.start()
                 try:
                     for name, text in (extra or {}).items():
