@@ -110,5 +110,5 @@ def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
     try:
         rows = [r for entry in iter_entries(folder) for r in entry.candidates]
     except (OSError, ValueError, KeyError, pa.ArrowException) as e:
-        raise GraphDamaged(folder, f"cannot be read ({type(e).__name__}: {' '.join(str(e).split())})") from None
+        raise GraphDamaged(Path(graph_dir) / FACTS_DIR, f"cannot be read ({type(e).__name__}: {' '.join(str(e).split())})") from None
     return sorted(rows, key=lambda r: (r.report, r.start, r.end, r.name))

@@ -1,8 +1,13 @@
 """The embedded store: the graph in a LadybugDB file, loaded by bulk ``COPY``.
 
-Tables come from ``schema/graph.yaml``; rows from :mod:`govkg.kg.rows` are
-written to CSV files and loaded with one ``COPY`` per table (row-by-row
-``MERGE`` is slow in LadybugDB). Queries run read-only with parameters.
+Tables come from ``schema/graph.yaml``. Nodes and relationships are written to
+Parquet files, typed columns in the schema's order, and loaded with one
+``COPY`` per table (and label pair), which is fast where row-by-row ``MERGE``
+is slow in LadybugDB. No text is parsed on the way in: a string arrives as
+written, and null stays apart from the empty string. The writers take plain
+node dicts and ``(source, target, data)`` edges, so a build that streams its
+edges partition by partition calls them directly; relationship files are
+written a batch at a time. Queries run read-only with parameters.
 
 Examples
 --------
@@ -14,21 +19,35 @@ Examples
 {'Region': 1}
 >>> query_ladybug(d + "/graph.lbug", "MATCH (r:Region) WHERE r.name = $n RETURN r.level AS level", {"n": "博爱县"})
 (['level'], [{'level': 'county'}])
+
+A streaming build writes its nodes once, then its edges partition by partition:
+
+>>> files = node_files([{"id": "region:1", "label": "Region", "name": "博爱县"},
+...                     {"id": "program:p", "label": "Program", "name": "述法", "aliases": ["专题述法"]}], d)
+>>> for tag in ("-part1", "-part2"):
+...     files += rel_files([("region:1", "program:p", {"type": "IMPLEMENTS", "report": "r" + tag, "year": 2023})],
+...                        lambda n: n.split(":")[0].title(), d, tag=tag)
+>>> [f.path.name for f in files]
+['Region.parquet', 'Program.parquet', 'IMPLEMENTS_Region_Program-part1.parquet', 'IMPLEMENTS_Region_Program-part2.parquet']
+>>> load_ladybug(d + "/g2.lbug", files)
+{'Region': 1, 'Program': 1, 'IMPLEMENTS': 2}
 """
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 import ladybug
 import networkx as nx
-from govkg.kg.rows import edge_rows, node_rows
+import pyarrow as pa
+import pyarrow.parquet as pq
+from govkg.kg.rows import coerce
 from govkg.schema import GraphSchema, graph_schema
 
-__all__ = ["write_ladybug", "write_copy_files", "load_ladybug", "CopyFile", "query_ladybug", "LadybugError", "ddl_statements", "to_plain"]
+__all__ = ["write_ladybug", "write_copy_files", "node_files", "rel_files", "load_ladybug", "CopyFile", "query_ladybug",
+           "LadybugError", "ddl_statements", "to_plain", "ARROW_TYPES", "BATCH_ROWS"]
 
 
 class LadybugError(RuntimeError):
@@ -49,33 +68,30 @@ def ddl_statements(schema: GraphSchema | None = None) -> list[str]:
     return out
 
 
-#: The CSV dialect of the ``COPY`` files, stated in full so that LadybugDB guesses
-#: nothing: it would otherwise sniff the dialect from the first rows and fail (or
-#: change values) once a later row holds a comma or a quote. Strings are always
-#: quoted, ``"`` doubled inside them; an unquoted empty field is NULL. The serial
-#: reader is the one that accepts line breaks inside quotes (and is no slower here).
-COPY_OPTIONS = "HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\"', AUTO_DETECT=false, PARALLEL=false"
+#: The Arrow (and so Parquet) type of each property type of the schema. LadybugDB's
+#: Parquet reader takes each natively, lists included, so nothing is set after the ``COPY``.
+ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "BOOLEAN": pa.bool_(), "STRING[]": pa.list_(pa.string())}
+
+#: Rows a file holds in memory before they are written out as one row group.
+BATCH_ROWS = 10_000
+
+# Values already of their type are taken as they are (nearly every value); the rest, and
+# every list (its items must become strings), go through :func:`govkg.kg.rows.coerce`.
+_PLAIN = {"STRING": str, "INT64": int, "BOOLEAN": bool}
 
 
-def _cell(value: Any) -> str:
-    r"""One CSV field: ``None`` empty (NULL), an int as digits, a string quoted.
+@dataclass(frozen=True)
+class CopyFile:
+    """A Parquet file ready for ``COPY`` into one table, holding ``rows`` rows.
 
-    >>> [_cell(v) for v in (None, 2023, "", 'a,"b"\n')]
-    ['', '2023', '""', '"a,""b""\n"']
+    ``pair`` names the (from, to) labels of a relationship table that joins
+    several label pairs, as ``COPY`` must be told; ``None`` otherwise.
     """
-    if value is None:
-        return ""
-    if value.__class__ is int:
-        return str(value)
-    return '"' + str(value).replace('"', '""') + '"'
 
-
-def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    """One CSV file of ``columns`` for ``COPY`` (see :data:`COPY_OPTIONS`); values are written as they are."""
-    get = itemgetter(*columns) if len(columns) > 1 else (lambda r: (r[columns[0]],))
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(",".join(columns) + "\n")
-        fh.writelines(",".join(map(_cell, get(r))) + "\n" for r in rows)
+    table: str
+    path: Path
+    rows: int
+    pair: tuple[str, str] | None = None
 
 
 def _literal(text: str) -> str:
@@ -83,81 +99,246 @@ def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-@dataclass(frozen=True)
-class CopyFile:
-    """A CSV file ready for ``COPY`` into one table (``pair`` for relationship tables joining several label pairs).
+def _copy_statement(table: str, paths: list[Path], pair: tuple[str, str] | None) -> str:
+    r"""One ``COPY`` of ``paths`` into ``table``: a list of files loads in one go, much faster than a
+    ``COPY`` per file (each one appended to a relationship table rebuilds its adjacency lists).
 
-    ``columns`` names the node properties the file holds, when it holds fewer
-    than the table: list properties cannot travel in a CSV field without an
-    escaping of their own, so ``lists`` holds them instead, one
-    ``{"id": ..., property: [...]}`` per node, set after the ``COPY`` with parameters.
+    >>> _copy_statement("PART_OF", [Path("/t/a.parquet"), Path('/t/"b".parquet')], ("Agency", "Region"))
+    'COPY PART_OF FROM ["/t/a.parquet", "/t/\\"b\\".parquet"] (from=\'Agency\', to=\'Region\')'
+    """
+    source = _literal(str(paths[0])) if len(paths) == 1 else "[" + ", ".join(_literal(str(p)) for p in paths) + "]"
+    opts = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
+    return f"COPY {table} FROM {source}{opts}"
+
+
+class _ParquetFile:
+    """One Parquet file being written, :data:`BATCH_ROWS` rows at a time (a row group each).
+
+    A row is a node's data, or a relationship's: columns ``from`` and ``to``
+    (``edges``), then the ``props`` taken from the data. The batch holds the
+    callers' objects themselves, in flat lists (no tuple per row to keep alive
+    and for the garbage collector to walk), until :meth:`_flush` makes columns.
     """
 
-    table: str
-    path: Path
-    rows: int
-    pair: tuple[str, str] | None = None
-    columns: tuple[str, ...] = ()
-    lists: tuple[dict[str, Any], ...] = ()
+    def __init__(self, path: Path, props: dict[str, str], edges: bool = False) -> None:
+        try:
+            types = [(k, ARROW_TYPES[t]) for k, t in props.items()]
+        except KeyError as e:
+            raise ValueError(f"{path.name}: no Parquet type for the property type {e.args[0]!r}") from None
+        self.path, self.props, self.edges = path, list(props.items()), edges
+        self.schema = pa.schema(([("from", pa.string()), ("to", pa.string())] if edges else []) + types)
+        self.sources: list[Any] = []
+        self.targets: list[Any] = []
+        self.datas: list[dict[str, Any]] = []
+        self.rows = 0
+        # "x": a file of an earlier partition is never overwritten by a repeated tag.
+        self.fh = open(path, "xb")
+        self.writer = pq.ParquetWriter(self.fh, self.schema, compression="none")
 
-    def statement(self) -> str:
-        opts = f", from='{self.pair[0]}', to='{self.pair[1]}'" if self.pair else ""
-        cols = f"({', '.join(self.columns)})" if self.columns else ""
-        return f"COPY {self.table}{cols} FROM {_literal(str(self.path))} ({COPY_OPTIONS}{opts})"
+    def _columns(self) -> list[list[Any]]:
+        """The batch as columns of values of their type (see :func:`govkg.kg.rows.coerce`)."""
+        cols = [list(map(str, self.sources)), list(map(str, self.targets))] if self.edges else []
+        for k, t in self.props:
+            plain = _PLAIN.get(t)
+            if plain is None:
+                cols.append([coerce(d.get(k), t) for d in self.datas])
+            else:
+                cols.append([v if (v := d.get(k)).__class__ is plain else coerce(v, t) for d in self.datas])
+        return cols
 
-    def list_statement(self) -> str | None:
-        """``UNWIND $rows`` setting the list properties, or ``None`` if the table has none."""
-        if not self.lists:
-            return None
-        props = [k for k in self.lists[0] if k != "id"]
-        sets = ", ".join(f"n.{k} = r.{k}" for k in props)
-        return f"UNWIND $rows AS r MATCH (n:{self.table} {{id: r.id}}) SET {sets}"
+    def _flush(self) -> None:
+        if self.datas:
+            arrays = [pa.array(col, type=field.type) for col, field in zip(self._columns(), self.schema)]
+            self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
+            self.rows += len(self.datas)
+            self.sources, self.targets, self.datas = [], [], []
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
+            try:
+                self.writer.close()
+            finally:
+                self.fh.close()
+
+    def discard(self) -> None:
+        """Close without writing what is buffered, and remove the file (a failed write leaves nothing)."""
+        self.sources, self.targets, self.datas = [], [], []
+        try:
+            self.writer.close()
+        finally:
+            self.fh.close()
+            self.path.unlink(missing_ok=True)
+
+
+def _close_all(files: list[_ParquetFile], ok: bool) -> None:
+    """Close every file (or discard every one, if writing failed), even when one of them fails."""
+    error: BaseException | None = None
+    for f in files:
+        try:
+            f.close() if ok else f.discard()
+        except BaseException as e:  # closed the rest first, raised below
+            error = error or e
+    if error is not None:
+        raise error
+
+
+def node_files(nodes: Iterable[dict[str, Any]], folder: str | Path, schema: GraphSchema | None = None) -> list[CopyFile]:
+    """Write one Parquet file per node label into ``folder`` (``{label}.parquet``), rows sorted by id.
+
+    Each dict has ``id``, ``label`` and the label's properties; a missing
+    property is null (a missing list empty, a missing flag false, as
+    :func:`govkg.kg.rows.coerce` reads them). Columns follow the schema's order
+    and types. Labels without nodes get no file.
+
+    Raises
+    ------
+    ValueError
+        If a node has a label the schema does not allow.
+    FileExistsError
+        If a file of the same name is already in ``folder``.
+    """
+    schema = schema or graph_schema()
+    folder = Path(folder)
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for data in nodes:
+        group = by_label.get(data.get("label", ""))
+        if group is None:
+            group = by_label[schema.check_label(data.get("label", ""))] = []
+        group.append(data)
+    out = []
+    for label, props in schema.nodes.items():
+        group = by_label.get(label)
+        if not group:
+            continue
+        group.sort(key=lambda d: str(d["id"]))
+        f = _ParquetFile(folder / f"{label}.parquet", props)
+        ok = False
+        try:
+            for i in range(0, len(group), BATCH_ROWS):
+                f.datas = group[i:i + BATCH_ROWS]
+                f._flush()
+            ok = True
+        finally:
+            _close_all([f], ok)
+        out.append(CopyFile(label, f.path, f.rows))
+    return out
+
+
+def rel_files(edges: Iterable[tuple[str, str, dict[str, Any]]], label_of: Callable[[str], str], folder: str | Path,
+              tag: str = "", schema: GraphSchema | None = None) -> list[CopyFile]:
+    """Write one Parquet file per relationship (type, from label, to label) into ``folder``.
+
+    ``edges`` are ``(source id, target id, data)``, ``data`` holding ``type``
+    and the type's properties; ``label_of`` gives a node's label from its id.
+    Files are named ``{type}_{from}_{to}{tag}.parquet``: a build that writes its
+    edges partition by partition calls this once per partition, with its own
+    ``tag``, into the same folder, and :func:`load_ladybug` loads all of them.
+    The edges stream: each file holds at most :data:`BATCH_ROWS` rows in memory
+    and writes them out as a row group, so ``edges`` may be a generator of any
+    length. Rows keep the order of ``edges``.
+
+    Raises
+    ------
+    ValueError
+        If an edge has a type the schema does not allow, or joins labels the
+        type does not allow, or ``tag`` is not part of a plain file name.
+        Files this call began are removed.
+    FileExistsError
+        If a file of the same name (the same tag) is already in ``folder``.
+    """
+    schema = schema or graph_schema()
+    folder = Path(folder)
+    if "/" in tag or "\\" in tag or "\0" in tag:
+        raise ValueError(f"tag {tag!r} must be part of a plain file name")
+    allowed = {(name, *pair) for name, rel in schema.relationships.items() for pair in rel.pairs}
+    files: dict[tuple[str, str, str], _ParquetFile] = {}
+    ok = False
+    try:
+        for u, v, data in edges:
+            key = (data.get("type", ""), label_of(u), label_of(v))
+            f = files.get(key)
+            if f is None:
+                if key not in allowed:
+                    rel = schema.relationships[schema.check_type(key[0])]  # raises for an unknown type
+                    raise ValueError(f"{rel.name} may not join {key[1]} to {key[2]}")
+                typ, a, b = key
+                f = files[key] = _ParquetFile(folder / f"{typ}_{a}_{b}{tag}.parquet", schema.relationships[typ].props,
+                                              edges=True)
+            f.sources.append(u)
+            f.targets.append(v)
+            f.datas.append(data)
+            if len(f.datas) >= BATCH_ROWS:
+                f._flush()
+        ok = True
+    finally:
+        _close_all(list(files.values()), ok)
+    several = {name for name, rel in schema.relationships.items() if len(rel.pairs) > 1}
+    return [CopyFile(typ, f.path, f.rows, (a, b) if typ in several else None)
+            for (typ, a, b), f in sorted(files.items())]
 
 
 def write_copy_files(G: nx.MultiDiGraph, folder: str | Path, schema: GraphSchema | None = None) -> list[CopyFile]:
-    """Write one CSV per node label and per relationship (type, from, to) into ``folder``, nodes first."""
+    """:func:`node_files` and :func:`rel_files` of ``G`` into ``folder``: the files of one ``COPY`` load, nodes first.
+
+    Rows come in the order of :mod:`govkg.kg.rows`: nodes by id, relationships by (from, to, report).
+    """
     schema = schema or graph_schema()
-    folder = Path(folder)
-    out = []
-    for label, rows in node_rows(G, schema).items():
-        if rows:
-            f = folder / f"{label}.csv"
-            props = schema.nodes[label]
-            columns = [k for k, t in props.items() if t != "STRING[]"]
-            lists = [k for k, t in props.items() if t == "STRING[]"]
-            _write_csv(f, columns, rows)
-            list_rows = tuple({"id": r["id"], **{k: r[k] for k in lists}} for r in rows) if lists else ()
-            out.append(CopyFile(label, f, len(rows), columns=tuple(columns), lists=list_rows))
-    for (typ, a, b), rows in edge_rows(G, schema).items():
-        f = folder / f"{typ}_{a}_{b}.csv"
-        props = schema.relationships[typ].props
-        if "STRING[]" in props.values():
-            raise ValueError(f"{typ}: list properties on relationships are not supported by the embedded store")
-        columns = ["from", "to", *props]
-        _write_csv(f, columns, rows)
-        out.append(CopyFile(typ, f, len(rows), (a, b) if len(schema.relationships[typ].pairs) > 1 else None))
-    return out
+    # A node's id is its key (the graph's contract says its data holds the same).
+    out = node_files((d if d.get("id") == n else dict(d, id=str(n)) for n, d in G.nodes(data=True)), folder, schema)
+    labels = {n: d.get("label", "") for n, d in G.nodes(data=True)}
+    return out + rel_files(_sorted_edges(G, schema), labels.__getitem__, folder, schema=schema)
+
+
+def _sorted_edges(G: nx.MultiDiGraph, schema: GraphSchema) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+    """``G``'s edges sorted by (from, to, report), as :func:`govkg.kg.rows.edge_rows` orders them, one at a time.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("b", "a", {"type": "PART_OF"}), ("a", "c", {"type": "PLANS", "report": "r2"}),
+    ...                   ("a", "c", {"type": "PLANS", "report": "r1"}), ("a", "b", {"type": "PART_OF"})])
+    [0, 0, 1, 0]
+    >>> [(u, v, d.get("report")) for u, v, d in _sorted_edges(G, graph_schema())]
+    [('a', 'b', None), ('a', 'c', 'r1'), ('a', 'c', 'r2'), ('b', 'a', None)]
+    """
+    has_report = {name for name, rel in schema.relationships.items() if "report" in rel.props}
+
+    def report(data: dict[str, Any]) -> str:
+        r = data.get("report") if data.get("type") in has_report else None
+        return "" if r is None else str(r)
+
+    for u in sorted(G, key=str):
+        nbrs = G.succ[u]
+        for v in sorted(nbrs, key=str):
+            datas = nbrs[v].values()
+            for data in sorted(datas, key=report) if len(datas) > 1 else datas:  # sorted() is stable, as edge_rows's
+                yield u, v, data
 
 
 def load_ladybug(db_path: str | Path, files: list[CopyFile], schema: GraphSchema | None = None) -> dict[str, int]:
     """Create a new LadybugDB database at ``db_path`` and ``COPY`` ``files`` into it; return rows per table.
+
+    A table may have several files (one per partition of a build): they load
+    in one ``COPY`` per table and label pair, in the order given, node tables first.
 
     Raises
     ------
     LadybugError
         If the database cannot be created or a ``COPY`` fails.
     """
+    schema = schema or graph_schema()
+    groups: dict[tuple[str, tuple[str, str] | None], list[CopyFile]] = {}
+    for f in sorted(files, key=lambda f: f.table not in schema.nodes):  # stable: node tables first
+        groups.setdefault((f.table, f.pair), []).append(f)
     counts: dict[str, int] = {}
     try:
         db = ladybug.Database(str(db_path))
         conn = ladybug.Connection(db)
         for stmt in ddl_statements(schema):
             conn.execute(stmt)
-        for f in files:
-            conn.execute(f.statement())
-            if (stmt := f.list_statement()) is not None:
-                conn.execute(stmt, {"rows": list(f.lists)})
-            counts[f.table] = counts.get(f.table, 0) + f.rows
+        for (table, pair), group in groups.items():
+            conn.execute(_copy_statement(table, [f.path for f in group], pair))
+            counts[table] = counts.get(table, 0) + sum(f.rows for f in group)
         conn.close()
         db.close()
     except RuntimeError as e:
@@ -173,7 +354,7 @@ def write_ladybug(G: nx.MultiDiGraph, db_path: str | Path, schema: GraphSchema |
     LadybugError
         If the database cannot be created or a ``COPY`` fails.
     """
-    # The CSV files are written beside the database, not in the system's
+    # The Parquet files are written beside the database, not in the system's
     # temporary folder: a killed process leaves them where its output was going.
     with tempfile.TemporaryDirectory(prefix="govkg-copy-", dir=Path(db_path).parent) as tmp:
         return load_ladybug(db_path, write_copy_files(G, tmp, schema), schema)

@@ -27,10 +27,19 @@ from typing import Any, Callable
 import networkx as nx
 from govkg.schema import GraphSchema, graph_schema
 
-__all__ = ["node_rows", "edge_rows"]
+__all__ = ["node_rows", "edge_rows", "coerce"]
 
 
-def _coerce(value: Any, typ: str) -> Any:
+def coerce(value: Any, typ: str) -> Any:
+    """``value`` as a property of schema type ``typ``: the one rule every store loads by.
+
+    A missing list is empty and a missing flag false; other missing values stay ``None``.
+
+    >>> [coerce(None, t) for t in ("STRING", "INT64", "BOOLEAN", "STRING[]")]
+    [None, None, False, []]
+    >>> coerce(("a", 1), "STRING[]"), coerce("2023", "INT64"), coerce(2023, "STRING")
+    (['a', '1'], 2023, '2023')
+    """
     if value is None:
         return [] if typ == "STRING[]" else False if typ == "BOOLEAN" else None
     if typ == "STRING[]":
@@ -46,7 +55,7 @@ def _row_maker(props: dict[str, str]) -> Callable[[dict[str, Any]], dict[str, An
     """A function from a node's or edge's data to its row of ``props``.
 
     Strings and ints already of their type are taken as they are (nearly
-    every value), the rest go through :func:`_coerce`.
+    every value), the rest go through :func:`coerce`.
     """
     items = list(props.items())
 
@@ -57,7 +66,7 @@ def _row_maker(props: dict[str, str]) -> Callable[[dict[str, Any]], dict[str, An
             if (t == "STRING" and v.__class__ is str) or (t == "INT64" and v.__class__ is int):
                 row[k] = v
             else:
-                row[k] = _coerce(v, t)
+                row[k] = coerce(v, t)
         return row
 
     return make
