@@ -28,6 +28,7 @@ True
 """
 from __future__ import annotations
 
+import gc
 import heapq
 import marshal
 import shutil
@@ -113,23 +114,31 @@ def write_graph_files(partitions: Iterable[Iterable[ReportFacts]], folder: str |
         nodes = a.finish()
         spill(a.shared_edges())
         ids = sorted(nodes)
-        copies = node_files((nodes[n] for n in ids), copy_dir) + _merge_copies(copies)
         t = time.perf_counter()
-        loader = LadybugLoad(folder / LADYBUG_FILE, copies)
-        loader.start()
+        copies = node_files((nodes[n] for n in ids), copy_dir) + _merge_copies(copies)
+        out = open(folder / GRAPH_JSON, "w", encoding="utf-8", newline="\n")
         try:
-            with open(folder / GRAPH_JSON, "w", encoding="utf-8", newline="\n") as out:
-                out.write(JSON_HEAD)
-                out.write(",\n".join(node_json(nodes[n]) for n in ids))
-                out.write(JSON_MIDDLE)
+            out.write(JSON_HEAD)
+            for i, n in enumerate(ids):
+                out.write(node_json(nodes[n]) if i == 0 else ",\n" + node_json(nodes[n]))
+            out.write(JSON_MIDDLE)
+            # The nodes are written: let them go before the embedded store takes its memory.
+            nodes_n = len(ids)
+            del a, nodes, ids, label_of, spill
+            gc.collect()
+            loader = LadybugLoad(folder / LADYBUG_FILE, copies)
+            loader.start()
+            try:
                 first = True
                 for _, _, _, line in heapq.merge(*(_read_run(r) for r in runs), key=lambda row: row[:3]):
                     out.write(line if first else ",\n" + line)
                     first = False
                 out.write(JSON_TAIL)
+            finally:
+                tables = loader.result()
         finally:
-            tables = loader.result()
-        return {"nodes": len(nodes), "edges": edges_n, "tables": tables, "seconds": time.perf_counter() - t}
+            out.close()
+        return {"nodes": nodes_n, "edges": edges_n, "tables": tables, "seconds": time.perf_counter() - t}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
