@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import numpy
@@ -104,6 +104,17 @@ class NormalizedText:
     def to_original(self, i: int) -> int:
         """Original offset of the character at normalised offset ``i``."""
         return i + bisect_right(self._shift, i)
+
+    def from_original(self, i: int) -> int:
+        """Normalised offset of original offset ``i``: how many kept characters precede it,
+        so ``normalize(text[a:b]) == norm[from_original(a):from_original(b)]``.
+
+        >>> nt = NormalizedText("推进“八五”普法")
+        >>> nt.norm[nt.from_original(2):nt.from_original(6)] == normalize("推进“八五”普法"[2:6])
+        True
+        """
+        shift = self._shift  # the j-th deleted character stands at shift[j] + j
+        return i - bisect_left(range(len(shift)), i, key=lambda j: shift[j] + j)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalised slice ``[start, end)``."""
