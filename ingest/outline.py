@@ -129,18 +129,15 @@ def split_sections(text: str, cues: Mapping[str, Sequence[str]] | None = None) -
 def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each sentence: ends at 。！？； and at line breaks."""
     end = len(text) if end is None else end
-    pos = start
     for m in _SENT_END.finditer(text, start, end):
-        if m.end() > m.start():
-            a, b = m.start(), m.end()
-            # Trim the line break and leading blanks off the sentence itself.
-            while a < b and text[a] in " \t\u3000\n":
-                a += 1
-            bb = b
-            while bb > a and text[bb - 1] in "\n ":
-                bb -= 1
+        a, b = m.span()
+        if b > a:
+            # Trim the line break and leading blanks off the sentence itself (str.strip
+            # does it in C: this runs for every sentence of every report).
+            seg = m.group().lstrip(" \t\u3000\n")
+            a = b - len(seg)
+            bb = a + len(seg.rstrip("\n "))
             if bb > a:
                 yield a, bb
-        pos = m.end()
-        if pos >= end:
+        if b >= end:
             break
