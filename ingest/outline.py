@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Mapping, Sequence
 
 __all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "CLAUSE_OPENERS"]
@@ -87,9 +88,16 @@ def classify_heading(title: str, cues: Mapping[str, Sequence[str]], default: str
     'plan'
     """
     for kind in ("plan", "problem", "other", "achievement"):
-        if any(w in title for w in cues.get(kind, ())):
+        words = _any_of(tuple(cues.get(kind, ())))
+        if words is not None and words.search(title):
             return kind
     return default
+
+
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``words`` (a heading is checked against every cue word of a kind)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def split_sections(text: str, cues: Mapping[str, Sequence[str]] | None = None) -> list[Section]:
