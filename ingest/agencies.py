@@ -54,7 +54,12 @@ def sentence_bounds_of(doc: Doc, char: int) -> tuple[int, int]:
     bounds = doc.user_data.get("govkg_sentences")
     if not bounds:
         return 0, len(doc_text(doc))
-    i = bisect_right(bounds, (char, float("inf"))) - 1
+    # Bisect the sentences' starts (ints), not the (start, end) tuples: this runs for every
+    # mention. The starts are kept beside the sentences they were taken from.
+    cached = doc.user_data.get("govkg_sentence_starts")
+    if cached is None or cached[0] is not bounds:
+        cached = doc.user_data["govkg_sentence_starts"] = (bounds, [a for a, _ in bounds])
+    i = bisect_right(cached[1], char) - 1
     if i < 0:
         return bounds[0]
     a, b = bounds[i]

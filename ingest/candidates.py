@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,8 @@ _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！!？?]")
 _TRAILING_HONOR = ("荣誉称号", "称号", "荣誉")
 _HONOR_WORDS = ("优秀", "先进", "模范", "示范", "标兵", "突出")
 _DIVISION_SUFFIXES = place_suffixes().used_by("slogan")
+#: The longest short name a place slogan holds after its prefix (法治 + 李庄).
+_SLOGAN_REST = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,23 +147,26 @@ class _Finder:
         self.level_words = tuple(w for words in lexicon.cues.get("honor_levels", {}).values() for w in words)
         self._by_name: dict[str, str | None] = {}  # what the text-free rules say of each normalised name
 
-    def inside_listed_term(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is part of a listed program or honor as written there (“八五”普法)."""
+    def inside_listed_term(self, text: _ReportText, start: int, end: int) -> bool:
+        """Whether ``text.text[start:end]`` is part of a listed program or honor as written there (“八五”普法)."""
         if not len(self.automaton):
             return False
         # Only the text around the name can hold such a term; twice the longest alias leaves room for quotes.
         # (Scanning the whole text once per report instead was measured 30% slower: it yields every
-        # overlapping alias of the text, where a report quotes only a few dozen names.)
-        a = max(0, start - 2 * self.longest)
-        nt = NormalizedText(text[a:min(len(text), end + 2 * self.longest)])
-        for last, (_, key) in self.automaton.iter(nt.norm):
-            s, e = nt.span(last - len(key) + 1, last + 1)
-            if s + a <= start and end <= e + a:
+        # overlapping alias of the text, where a report quotes only a few dozen names.) The window is
+        # cut from the report's normalised text, made once: normalising is one character at a time.
+        nt = text.normalized
+        a = nt.from_original(max(0, start - 2 * self.longest))
+        b = nt.from_original(min(len(text.text), end + 2 * self.longest))
+        for last, (_, key) in self.automaton.iter(nt.norm[a:b]):
+            s, e = nt.span(a + last - len(key) + 1, a + last + 1)
+            if s <= start and end <= e:
                 return True
         return False
 
-    def reject(self, name: str, text: str, places: tuple[str, ...] = (), start: int = 0, end: int = 0) -> str | None:
-        """Why ``name`` (at ``text[start:end]``) is not a candidate, or ``None`` if it is one."""
+    def reject(self, name: str, text: _ReportText, places: tuple[str, ...] = (), start: int = 0, end: int = 0
+               ) -> str | None:
+        """Why ``name`` (at ``text.text[start:end]``) is not a candidate, or ``None`` if it is one."""
         key = normalize(name)
         if key not in self._by_name:
             if len(self._by_name) > 100_000:
@@ -213,22 +218,94 @@ class _Finder:
             return True
         return key.startswith(self.level_words) and any(w in key for w in _HONOR_WORDS)
 
-    def _is_place_slogan(self, key: str, text: str, places: tuple[str, ...]) -> bool:
+    def _is_place_slogan(self, key: str, text: _ReportText, places: tuple[str, ...]) -> bool:
         """法治李庄 when the report is about 李庄乡, names it, or also writes 平安李庄:
         a region's slogan for itself, not an initiative."""
         if not key.startswith(self.stop.slogan_prefixes):
             return False
         for p in self.stop.slogan_prefixes:
             rest = key[len(p):]
-            if not key.startswith(p) or not 1 <= len(rest) <= 4:
+            if not key.startswith(p) or not 1 <= len(rest) <= _SLOGAN_REST:
                 continue
-            if rest.endswith(_DIVISION_SUFFIXES) or any(rest + s in text for s in _DIVISION_SUFFIXES):
+            if rest.endswith(_DIVISION_SUFFIXES) or text.before_division_suffix(rest):
                 return True
             if any(place.startswith(rest) for place in places):
                 return True
-            if sum(q + rest in text for q in self.stop.slogan_prefixes) >= 2:
+            if text.prefixes_before(rest) >= 2:
                 return True
         return False
+
+
+class _ReportText:
+    """One report's text, its normalised form, and what the slogan rule asks of it
+    answered from indexes: each made once, on first need.
+
+    Asking the text itself (``rest + suffix in text`` for each candidate) scanned
+    the whole report once per candidate: minutes for a report of 20 MiB.
+    """
+
+    def __init__(self, text: str, prefixes: tuple[str, ...]) -> None:
+        self.text = text
+        self._prefixes = prefixes
+        self._before_suffix: frozenset[str] | None = None
+        self._after_prefix: dict[str, set[str]] | None = None
+        self._normalized: NormalizedText | None = None
+
+    @property
+    def normalized(self) -> NormalizedText:
+        """The text normalised (made on first use)."""
+        if self._normalized is None:
+            self._normalized = NormalizedText(self.text)
+        return self._normalized
+
+    def before_division_suffix(self, rest: str) -> bool:
+        """Whether ``rest`` (at most :data:`_SLOGAN_REST` characters) is written right before a
+        division's suffix somewhere in the text (李庄 in 李庄乡): ``any(rest + s in text ...)``."""
+        if self._before_suffix is None:
+            text = self.text
+            self._before_suffix = frozenset(text[j - n:j] for j in _occurrences(text, _DIVISION_SUFFIXES)
+                                            for n in range(1, min(j, _SLOGAN_REST) + 1))
+        return rest in self._before_suffix
+
+    def prefixes_before(self, rest: str) -> int:
+        """How many slogan prefixes are written right before ``rest`` somewhere in the text
+        (法治李庄, 平安李庄): ``sum(q + rest in text ...)``."""
+        if self._after_prefix is None:
+            text = self.text
+            self._after_prefix = {}
+            for q in self._prefixes:
+                for j in _occurrences(text, (q,)):
+                    a = j + len(q)
+                    for n in range(1, min(len(text) - a, _SLOGAN_REST) + 1):
+                        self._after_prefix.setdefault(text[a:a + n], set()).add(q)
+        return len(self._after_prefix.get(rest, ()))
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of ``words`` starts in ``text``, overlapping occurrences included."""
+    out = []
+    for w in words:
+        j = text.find(w)
+        while j >= 0:
+            out.append(j)
+            j = text.find(w, j + 1)
+    return out
+
+
+def _overlaps_any(spans: list[tuple[int, int]]):
+    """A test ``(s, e) -> bool``: whether ``[s, e)`` overlaps one of ``spans`` (a bisect, not a scan)."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach, furthest = [], -1  # reach[i]: the furthest end among spans[:i + 1]
+    for _, b in spans:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+
+    def overlaps(s: int, e: int) -> bool:
+        i = bisect_left(starts, e)  # spans[:i] start before e
+        return i > 0 and reach[i - 1] > s
+
+    return overlaps
 
 
 _FINDERS: dict[tuple[int, int], tuple[Lexicon, Stoplist, _Finder]] = {}
@@ -303,6 +380,7 @@ def find_candidates(text: str, lexicon: Lexicon | None = None, stoplist: Stoplis
     stoplist = stoplist if stoplist is not None else load_stoplist()
     f = _finder(lexicon, stoplist)
     places = tuple(places)
+    report = _ReportText(text, stoplist.slogan_prefixes)
     found: dict[tuple[int, int], CandidateMention] = {}
     for pat in _QUOTED:
         for m in pat.finditer(text):
@@ -310,22 +388,22 @@ def find_candidates(text: str, lexicon: Lexicon | None = None, stoplist: Stoplis
             s = m.start(1) + (len(raw) - len(raw.lstrip()))
             e = m.end(1) - (len(raw) - len(raw.rstrip()))
             name = text[s:e]
-            if not name or f.reject(name, text, places, s, e):
+            if not name or f.reject(name, report, places, s, e):
                 continue
             found[(s, e)] = CandidateMention(s, e, name, _shape(name))
-    quoted_spans = sorted(found)
+    in_quotes = _overlaps_any(list(found))
     for s, e in _unquoted_formulas(text, stoplist):
         name = text[s:e]
-        if any(qs < e and s < qe for qs, qe in quoted_spans) or f.reject(name, text, places, s, e):
+        if in_quotes(s, e) or f.reject(name, report, places, s, e):
             continue
         found.setdefault((s, e), CandidateMention(s, e, name, "patterned"))
     # A quoted name written again without quotes in the same report.
     again = sorted({m.name for m in found.values() if len(normalize(m.name)) >= 3}, key=lambda n: (-len(n), n))
     if again:
-        taken = sorted(found)
+        taken = _overlaps_any(list(found))
         for m in re.finditer("|".join(map(re.escape, again)), text):
             s, e = m.span()
-            if any(x < e and s < y for x, y in taken) or f.inside_listed_term(text, s, e):
+            if taken(s, e) or f.inside_listed_term(report, s, e):
                 continue
             found[(s, e)] = CandidateMention(s, e, m.group(), _shape(m.group()))
     return [found[k] for k in sorted(found)]

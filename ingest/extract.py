@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import islice
 from typing import TypeVar
 
 from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
@@ -85,7 +86,8 @@ _ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "r
 def report_title(text: str, fallback: str) -> str:
     """The first of the first three lines of the report (web-page furniture skipped) that
     reads like a title, else ``fallback``. A portal's 名称：/标题： field gives it too."""
-    lines = [_TITLE_FIELD.sub("", ln.strip()) for ln in text.splitlines() if ln.strip() and not is_boilerplate(ln)][:3]
+    # Only the first lines are read: a generator, not a pass over every line of the report.
+    lines = islice((_TITLE_FIELD.sub("", ln.strip()) for ln in text.splitlines() if ln.strip() and not is_boilerplate(ln)), 3)
     for line in lines:
         if find_headings(line):
             break  # the body has begun (一、工作开展情况): there is no title line

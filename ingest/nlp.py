@@ -52,9 +52,11 @@ class CharTokenizer:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        # Code point -> lexeme orth id, 0 where not yet looked up. Reports
-        # are almost all in the Basic Multilingual Plane; others grow it.
-        self._table = numpy.zeros(0x10000, dtype=numpy.uint64)
+        # Code point -> lexeme orth id (a Python int, so a list of them is made without
+        # allocating one int per character), and whether it has been looked up. Reports are
+        # almost all in the Basic Multilingual Plane; others grow the tables.
+        self._orth = numpy.zeros(0x10000, dtype=object)
+        self._known = numpy.zeros(0x10000, dtype=bool)
 
     def _orths(self, text: str) -> list[int]:
         # Doc() takes orth ids as well as strings; mapping code points through
@@ -62,15 +64,16 @@ class CharTokenizer:
         # letting spaCy hash every character.
         cps = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
         top = int(cps.max())
-        if top >= len(self._table):
-            self._table = numpy.concatenate([self._table, numpy.zeros(top + 1 - len(self._table), dtype=numpy.uint64)])
-        orths = self._table[cps]
-        missing = orths == 0
-        if missing.any():
-            for c in numpy.unique(cps[missing]).tolist():
-                self._table[c] = self.vocab[chr(c)].orth
-            orths = self._table[cps]
-        return orths.tolist()
+        if top >= len(self._known):
+            grow = top + 1 - len(self._known)
+            self._orth = numpy.concatenate([self._orth, numpy.zeros(grow, dtype=object)])
+            self._known = numpy.concatenate([self._known, numpy.zeros(grow, dtype=bool)])
+        known = self._known[cps]
+        if not known.all():
+            for c in numpy.unique(cps[~known]).tolist():
+                self._orth[c] = self.vocab[chr(c)].orth
+                self._known[c] = True
+        return self._orth[cps].tolist()
 
     def __call__(self, text: str) -> Doc:
         if not text:

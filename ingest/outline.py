@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Mapping, Sequence
 
 __all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "CLAUSE_OPENERS"]
@@ -87,9 +88,16 @@ def classify_heading(title: str, cues: Mapping[str, Sequence[str]], default: str
     'plan'
     """
     for kind in ("plan", "problem", "other", "achievement"):
-        if any(w in title for w in cues.get(kind, ())):
+        words = _any_of(tuple(cues.get(kind, ())))
+        if words is not None and words.search(title):
             return kind
     return default
+
+
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``words`` (a heading is checked against every cue word of a kind)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def split_sections(text: str, cues: Mapping[str, Sequence[str]] | None = None) -> list[Section]:
@@ -129,18 +137,15 @@ def split_sections(text: str, cues: Mapping[str, Sequence[str]] | None = None) -
 def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each sentence: ends at 。！？； and at line breaks."""
     end = len(text) if end is None else end
-    pos = start
     for m in _SENT_END.finditer(text, start, end):
-        if m.end() > m.start():
-            a, b = m.start(), m.end()
-            # Trim the line break and leading blanks off the sentence itself.
-            while a < b and text[a] in " \t\u3000\n":
-                a += 1
-            bb = b
-            while bb > a and text[bb - 1] in "\n ":
-                bb -= 1
+        a, b = m.span()
+        if b > a:
+            # Trim the line break and leading blanks off the sentence itself (str.strip
+            # does it in C: this runs for every sentence of every report).
+            seg = m.group().lstrip(" \t\u3000\n")
+            a = b - len(seg)
+            bb = a + len(seg.rstrip("\n "))
             if bb > a:
                 yield a, bb
-        pos = m.end()
-        if pos >= end:
+        if b >= end:
             break

@@ -67,8 +67,10 @@ def is_boilerplate(line: str) -> bool:
 
 
 # The fields that name who published a report, in a text copy of a portal page.
-_PUBLISHER_FIELD = re.compile(r"(?:^|[ \t\u3000])[\[［【]?\s*(?:发布机构|发文机关|来\s*源|信息来源)\s*[\]］】]?\s*[：:]?[ \t\u3000]*"
-                              r"(?P<value>[^\s\[［【|｜]+)", re.M)
+# A field opens a line or follows a blank, which is consumed (the text is read after a line
+# break, so its first line counts): a pattern opening with ^ makes the regex engine try every position.
+_PUBLISHER_FIELD = re.compile(r"[\n \t\u3000][\[［【]?\s*(?:发布机构|发文机关|来\s*源|信息来源)\s*[\]］】]?\s*[：:]?[ \t\u3000]*"
+                              r"(?P<value>[^\s\[［【|｜]+)")
 
 
 def publisher_fields(text: str, limit: int = 3000) -> str:
@@ -79,7 +81,7 @@ def publisher_fields(text: str, limit: int = 3000) -> str:
     >>> publisher_fields("发布时间：2024-03-28　来源：天河区司法局")
     '天河区司法局'
     """
-    return " ".join(m.group("value") for m in _PUBLISHER_FIELD.finditer(text[:limit]))
+    return " ".join(m.group("value") for m in _PUBLISHER_FIELD.finditer("\n" + text[:limit]))
 
 
 def header_end(text: str, lines: int = 2, limit: int = 200) -> int:

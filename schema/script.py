@@ -32,6 +32,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 from govkg.schema import SCHEMA_DIR
 
 __all__ = ["TRADITIONAL", "to_simplified", "is_traditional", "read_traditional", "remake_traditional", "display_width"]
@@ -73,13 +74,22 @@ def to_simplified(text: str) -> str:
     return text.translate(_translation())
 
 
+@lru_cache(maxsize=1)
+def _is_traditional_table() -> numpy.ndarray:
+    """Per code point, whether it is a traditional character of the table."""
+    table = numpy.zeros(0x110000, dtype=bool)
+    table[list(_translation())] = True
+    return table
+
+
 def is_traditional(text: str, sample: int = 4000) -> bool:
     """Whether ``text`` is written in traditional characters: at least 3% of the Han
     characters of its first ``sample`` characters, and at least five, are traditional."""
-    head = text[:sample]
-    table = _translation()
-    han = sum(1 for c in head if "\u4e00" <= c <= "\u9fff")
-    trad = sum(1 for c in head if ord(c) in table)
+    # Counted over code points with numpy: a Python pass per character cost a
+    # millisecond a report, a sixth of tagging it.
+    cps = numpy.frombuffer(text[:sample].encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    han = int(numpy.count_nonzero((cps >= 0x4E00) & (cps <= 0x9FFF)))
+    trad = int(numpy.count_nonzero(_is_traditional_table()[cps]))
     return trad >= 5 and trad >= 0.03 * han
 
 

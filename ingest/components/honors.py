@@ -58,7 +58,8 @@ ZONE_SUFFIXES = place_suffixes().used_by("zone")
 _ZONE = re.compile(r"(?:^|(?<=[、，,：:。；;\n\u3000 ]))(?P<name>[\u4e00-\u9fff]{2,8}?(?:" + "|".join(ZONE_SUFFIXES) + r"))"
                    r"(?=[、，,被获荣成入和与及]|\d{4}年)")
 # Someone named before, referred to again (她被评为…, 该同志被授予…); not 其他, 他们, 他人.
-_PRONOUN = re.compile(r"该名?同志|(?<![其吉利])[她他](?![们人乡])")
+# (Written to start with its first characters, so the regex engine skips to them.)
+_PRONOUN = re.compile(r"[该她他](?:(?<=该)名?同志|(?<=[她他])(?<![其吉利][她他])(?![们人乡]))")
 # Units counted in front of the verb, not named (有2个嘎查被评为, 3个村（社区）获评, 1人被评为):
 # they, not the region they are in, received the honor.
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十百]+\s*(?:[个家名位所处][\u4e00-\u9fff]{0,4}?|人)"
@@ -124,11 +125,26 @@ def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, verbs)))
 
 
+@lru_cache(maxsize=8)
+def _level_pattern(levels: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The level words as one pattern in their order (the first that matches wins, as in a
+    loop over them), and each word's level (its first)."""
+    by_word: dict[str, str] = {}
+    for w, lvl in levels:
+        by_word.setdefault(w, lvl)
+    return (re.compile("|".join(re.escape(w) for w, _ in levels)) if levels else None), by_word
+
+
 def _level_at(text: str, i: int, cues: HonorCues) -> tuple[str, str]:
-    for w, lvl in cues.levels:
-        if text.startswith(w, i):
-            return w, lvl
-    return "", ""
+    """The first of the level words (longest first) that ``text`` has at ``i``, and its level."""
+    pattern, by_word = _level_pattern(cues.levels)
+    m = pattern.match(text, i) if pattern is not None else None
+    return (m.group(), by_word[m.group()]) if m else ("", "")
+
+
+def _last_suffix_end(name: str, suffixes: tuple[str, ...]) -> int:
+    """Where the last honor ending in ``name`` ends (-1 if none): the furthest end of any of ``suffixes``."""
+    return next((e for e in range(len(name), -1, -1) if name.endswith(suffixes, 0, e)), -1)
 
 
 def _bare_title_ok(text: str, name: str, stop: int, cues: HonorCues, *, outer: bool, titled: bool,
@@ -187,11 +203,7 @@ def _parse_one(text: str, i: int, limit: int, cues: HonorCues, needs_count: bool
         if name.endswith(t) and len(name) > len(t):
             name = name[: -len(t)]
     # The title must end like an honor: cut after the last suffix found.
-    best = -1
-    for suf in cues.suffixes:
-        p = name.rfind(suf)
-        if p >= 0 and p + len(suf) > best:
-            best = p + len(suf)
+    best = _last_suffix_end(name, cues.suffixes)
     if best < 0 and quoted:
         # The quotes hold only part of the title: 自治区级“枫桥式”司法所.
         k = stop
@@ -370,6 +382,8 @@ def _previous_clause_subject(text: str, candidates: list, floor: int, clause_sta
 def _zones(text: str, places: list) -> list[SpanView]:
     """Development zones and new areas opening a clause (label ``ZONE``), unless a
     division table holds the name (浦东新区 is a district)."""
+    if not any(z in text for z in ZONE_SUFFIXES):
+        return []  # the pattern tries every clause opening; most reports name no zone at all
     divisions = {(s.start_char, s.end_char) for s in places if s.label_ == "DIVISION"}
     return [SpanView(m.start("name"), m.end("name"), "ZONE", "", m.group("name")) for m in _ZONE.finditer(text)
             if (m.start("name"), m.end("name")) not in divisions]

@@ -61,8 +61,10 @@ def _compile_bare(roles: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
     name = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?"
     after_role = re.compile(rf"(?P<role>{r})(?!会)(?P<name>{name})(?={_STORY})")
-    intro = re.compile(rf"(?:^|(?<=[。；;，,：:\u3000 ]))(?P<name>{name})(?:同志)?是[^，,。；;\n]{{0,20}}?(?P<role>{r})(?=[，,。；;])",
-                       re.M)
+    # The clause opening before the name is consumed, not looked behind at, so the regex engine
+    # skips ahead to the next one; the start of a line opens a clause too, and the pattern runs on
+    # the text after a line break (see find_people).
+    intro = re.compile(rf"[。；;，,：:\u3000 \n](?P<name>{name})(?:同志)?是[^，,。；;\n]{{0,20}}?(?P<role>{r})(?=[，,。；;])")
     return after_role, intro
 
 
@@ -88,10 +90,14 @@ def find_people(text: str, before: re.Pattern[str], after: re.Pattern[str],
     ``bare`` are the patterns of :func:`_compile_bare`)."""
     out = []
     before_passive = before_passive or re.compile(r"(?!)")
-    for pattern in bare or ():
-        for m in pattern.finditer(text):
+    if bare:
+        after_role, intro = bare
+        for m in after_role.finditer(text):
             if _bare_name_ok(m.group("name"), roles):
                 out.append((m.start("name"), m.end("name"), m.group("role")))
+        for m in intro.finditer("\n" + text):  # offsets one past the text's
+            if _bare_name_ok(m.group("name"), roles):
+                out.append((m.start("name") - 1, m.end("name") - 1, m.group("role")))
     for m in before.finditer(text):
         s = m.start("name")
         name = m.group("name")

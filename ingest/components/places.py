@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-import ahocorasick
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
 from govkg.ingest.outline import CLAUSE_OPENERS
@@ -35,7 +34,7 @@ from govkg.schema.suffixes import place_suffixes
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_places", "find_known_townships", "township_automaton",
+__all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_places", "find_known_townships", "township_index", "NameIndex",
            "find_slogans", "find_self_references", "SELF_LEVELS", "KNOWN_TOWNSHIP"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -47,10 +46,12 @@ KNOWN_TOWNSHIP = "known"
 #: Self-reference words and the level they stand for.
 SELF_LEVELS = _SUFFIXES.levels("self")
 _SELF = re.compile(r"(?:我|全|本)(" + _SUFFIXES.pattern("self") + r")(?![委长级直])")
-# Clause openers: start of text, punctuation, or a line break. The opener is
-# consumed rather than looked behind at (names never contain one), which lets
-# the regex engine skip ahead to the next opener: ~1.7x faster.
-_OPEN = "(?:^|[" + re.escape(CLAUSE_OPENERS + ".．") + "])"
+# Clause openers: punctuation or a line break. The opener is consumed rather
+# than looked behind at (names never contain one), which lets the regex engine
+# skip ahead to the next opener: ~1.7x faster. The start of the text opens a
+# clause too: the patterns run on the text after a line break (_opening), as an
+# alternative ^ would make the engine try every position again.
+_OPEN = "[" + re.escape(CLAUSE_OPENERS + ".．") + "]"
 # What may follow such a name: a list or clause break, the verbs and words
 # that take a place as subject, a year (李庄乡2023年法治政府建设情况报告), or the
 # count that closes a list (白鹿村、毛坦村2个村被评为…, 劳岭村等3个村).
@@ -73,8 +74,30 @@ _SLOGAN_STOP = {"建设", "创建", "乡村", "社会", "中国", "文化", "政
                 "示范", "生活", "发展", "细胞", "乡镇", "村庄", "工地", "农村", "平安", "法治", "美丽", "和谐"}
 
 
-class DivisionMatcher:
-    """Finds full division names by their last character.
+class _EndingNames:
+    """Names looked up by how they end: where one of their last characters stands, the
+    lengths of the names that end with the two characters there, longest first."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(n for n in names if n)
+        by_tail: dict[str, set[int]] = {}
+        for n in self.names:
+            by_tail.setdefault(n[-2:], set()).add(len(n))
+        # A one-character name is also the tail of every longer name ending with it.
+        self._lengths = {t: tuple(sorted(ls | by_tail.get(t[-1], set()), reverse=True)) for t, ls in by_tail.items()}
+        ends = sorted({n[-1] for n in self.names})
+        self.ends = re.compile("[" + re.escape("".join(ends)) + "]") if ends else None
+
+    def lengths_ending(self, text: str, end: int) -> tuple[int, ...]:
+        """The lengths, longest first, of the names that may end at ``end`` (a last character stands before it)."""
+        return self._lengths.get(text[end - 2:end] if end >= 2 else text[:end], ()) or self._lengths.get(text[end - 1], ())
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+class DivisionMatcher(_EndingNames):
+    """Finds full division names by their last characters.
 
     Every division name ends in one of a few characters (省 市 县 区 旗 州 盟 …),
     so the scan looks only where one of those stands and checks the names
@@ -86,12 +109,6 @@ class DivisionMatcher:
     [(0, 3, '焦作市'), (3, 6, '博爱县'), (7, 9, '郏县')]
     """
 
-    def __init__(self, names: list[str]) -> None:
-        self.names = frozenset(names)
-        self.lengths = sorted({len(n) for n in names}, reverse=True)
-        ends = sorted({n[-1] for n in names})
-        self.ends = re.compile("[" + re.escape("".join(ends)) + "]") if ends else None
-
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Longest names ``(start, end, name)``, left to right, not overlapping."""
         out: list[tuple[int, int, str]] = []
@@ -100,7 +117,7 @@ class DivisionMatcher:
         names = self.names
         for m in self.ends.finditer(text):
             e = m.end()
-            for n in self.lengths:
+            for n in self.lengths_ending(text, e):
                 if n <= e and text[e - n:e] in names:
                     s = e - n
                     while out and out[-1][1] > s:  # overlaps an earlier, shorter match
@@ -123,17 +140,36 @@ def find_divisions(text: str, matcher: DivisionMatcher) -> list[tuple[int, int, 
     return out
 
 
-def township_automaton(names: Iterable[str]) -> ahocorasick.Automaton:
-    """An automaton over township names of three characters or more, for :func:`find_known_townships`."""
-    A = ahocorasick.Automaton()
-    for name in names:
-        if len(name) >= 3 and name.endswith(_TOWNSHIP_SUFFIXES):  # not the table's farms and parks
-            A.add_word(name, len(name))
-    A.make_automaton()
-    return A
+class NameIndex(_EndingNames):
+    """Every occurrence of a set of names, found by their last characters.
+
+    An Aho-Corasick automaton over tens of thousands of names steps slowly
+    through Chinese text (each character that leaves a match searches the
+    root's thousands of children); here the scan stops only where a name's
+    last character stands and looks the few possible lengths up in a set.
+
+    >>> NameIndex(["龙头镇", "头镇", "大龙头镇"]).find("大龙头镇和龙头镇")
+    [(0, 4), (1, 4), (2, 4), (5, 8), (6, 8)]
+    """
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of every occurrence, overlapping ones too, by start, longest first."""
+        if self.ends is None:
+            return []
+        names = self.names
+        found = [(e - n, e) for e in (m.end() for m in self.ends.finditer(text))
+                 for n in self.lengths_ending(text, e) if n <= e and text[e - n:e] in names]
+        found.sort(key=lambda x: (x[0], -x[1]))
+        return found
 
 
-def find_known_townships(text: str, automaton: ahocorasick.Automaton, generic: frozenset[str] = frozenset()
+def township_index(names: Iterable[str]) -> NameIndex:
+    """The township names of three characters or more, for :func:`find_known_townships`."""
+    # Not the table's farms and parks: only names with a township's ending.
+    return NameIndex(n for n in names if len(n) >= 3 and n.endswith(_TOWNSHIP_SUFFIXES))
+
+
+def find_known_townships(text: str, index: NameIndex, generic: frozenset[str] = frozenset()
                          ) -> list[tuple[int, int]]:
     """Table townships named anywhere in ``text``: ``(start, end)``, longest first, not overlapping.
 
@@ -141,21 +177,24 @@ def find_known_townships(text: str, automaton: ahocorasick.Automaton, generic: f
     柳城县龙头镇2025年…); ``generic`` names that are also everyday words are left
     to :func:`find_local_places`.
 
-    >>> A = township_automaton(["龙头镇", "多宝街道", "中心镇"])
-    >>> find_known_townships("柳城县龙头镇报告，多宝街道始终坚持，重点中心镇", A, frozenset({"中心镇"}))
+    >>> index = township_index(["龙头镇", "多宝街道", "中心镇"])
+    >>> find_known_townships("柳城县龙头镇报告，多宝街道始终坚持，重点中心镇", index, frozenset({"中心镇"}))
     [(3, 6), (9, 13)]
     """
-    if len(automaton) == 0:
-        return []
-    found = sorted(((end + 1 - n, end + 1) for end, n in automaton.iter(text)), key=lambda x: (x[0], -x[1]))
     out: list[tuple[int, int]] = []
-    for a, b in found:
+    for a, b in index.find(text):
         if out and a < out[-1][1]:
             continue
         # 苏木乡镇, 城关镇乡: part of a compound of level words, not a name.
         if text[a:b] not in generic and text[b:b + 1] not in ("乡", "镇"):
             out.append((a, b))
     return out
+
+
+def _opening(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, suffix)`` of each name ``pattern`` finds after a clause opener in ``text``,
+    the start of the text counting as one."""
+    return [(m.start("name") - 1, m.end("name") - 1, m.group("suffix")) for m in pattern.finditer("\n" + text)]
 
 
 def find_local_places(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -169,8 +208,7 @@ def find_local_places(text: str, known: frozenset[str] = frozenset()) -> list[tu
     >>> find_local_places("。现将黄湾镇2024年工作报告如下", frozenset({"黄湾镇"}))
     [(3, 6, 'TOWNSHIP')]
     """
-    found = [(m.start("name"), m.end("name"), m.group("suffix")) for m in _LOCAL.finditer(text)]
-    found += [(m.start("name"), m.end("name"), m.group("suffix")) for m in _TOWNSHIP_VILLAGE.finditer(text)]
+    found = _opening(_LOCAL, text) + _opening(_TOWNSHIP_VILLAGE, text)
     # A township heading its government (李庄乡人民政府): anchored on the suffix,
     # the name is the longest run of two to four Han characters before it.
     # the name is the Han run before it that starts a line or clause (洪家关白族乡人民政府),
@@ -237,7 +275,7 @@ class PlaceTagger:
         self.short_names = frozenset(short_names)
         self.township_names = township_names
         self.generic_townships = generic_townships
-        self.townships = township_automaton(sorted(township_names))
+        self.townships = township_index(township_names)
         self.matcher = DivisionMatcher(list(division_names))
         self.slogan_prefixes = slogan_prefixes
 
