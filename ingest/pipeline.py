@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 import pyarrow as pa
-
 from govkg.ingest.cache import cache_key
 from govkg.ingest.candidates import CandidateRow, candidate_rows
 from govkg.ingest.extract import report_facts

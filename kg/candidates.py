@@ -91,7 +91,6 @@ def load_candidates(graph_dir: str | Path) -> list[CandidateRow]:
         If ``build.json`` or the facts are missing or cannot be read.
     """
     import pyarrow as pa
-
     from govkg.ingest.tables import FACTS_DIR, iter_entries
     from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import BUILD_JSON, GraphNotFound, build_info, current_build

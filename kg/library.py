@@ -41,7 +41,7 @@ import json
 import typing
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 from govkg.kg.analysis import AmbiguousError, NotFoundError, resolve_program, resolve_region

@@ -124,7 +124,8 @@ def write_graph_files(partitions: Iterable[Iterable[ReportFacts]], folder: str |
             out.write(JSON_MIDDLE)
             # The nodes are written: let them go before the embedded store takes its memory.
             nodes_n = len(ids)
-            del a, nodes, ids, label_of, spill
+            nodes.clear()
+            del a, nodes, ids
             gc.collect()
             loader = LadybugLoad(folder / LADYBUG_FILE, copies)
             loader.start()
