@@ -206,3 +206,31 @@ def test_kg_export(tmp_path):
                                          "--network", "regions"])
     assert bad.exit_code == 1 and bad.output.startswith("Error: neo4j-csv writes the property graph only")
     assert "Examples:" in runner.invoke(export_command, ["--help"]).output
+
+
+def test_kg_export_parquet_writes_the_facts_pandas_reads(seed_graph, tmp_path):
+    import pandas as pd
+    from conftest import run_kg
+    from govkg.ingest.tables import FACT_KINDS, iter_entries
+
+    out = run_kg("export", "--graph", str(seed_graph), "--format", "parquet", "-o", str(tmp_path / "facts")).stdout
+    assert [p.rsplit("/", 1)[1] for p in out.split()] == [f"{k}.parquet" for k in FACT_KINDS]
+    programs = pd.read_parquet(tmp_path / "facts" / "programs.parquet")
+    entries = list(iter_entries(seed_graph / "facts"))
+    assert len(programs) == sum(len(e.facts.programs) for e in entries)
+    row = programs.iloc[0]
+    assert row["report"] == entries[0].facts.id and row["evidence.sentence"] == entries[0].facts.programs[0].evidence.sentence
+    reports = pd.read_parquet(tmp_path / "facts" / "reports.parquet")
+    assert reports["report"].tolist() == [e.facts.id for e in entries]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "-"], "parquet writes the facts as a folder of files"),
+    (["-o", "{tmp}/f", "--network", "regions"], "parquet writes the facts as a folder of files"),
+])
+def test_kg_export_parquet_errors_are_one_line(seed_graph, tmp_path, args, message):
+    from conftest import run_kg
+
+    p = run_kg("export", "--graph", str(seed_graph), "--format", "parquet",
+               *[a.replace("{tmp}", str(tmp_path)) for a in args], check=False)
+    assert p.returncode == 1 and message in p.stderr and len(p.stderr.strip().splitlines()) == 1

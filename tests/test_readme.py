@@ -1,8 +1,9 @@
 """The README's Python examples run, against the seed graph, and print what the README says."""
 import doctest
 import re
+import subprocess
 
-from conftest import ROOT
+from conftest import KG, ROOT
 
 
 def test_readme_python_examples_run(seed_graph, monkeypatch):
@@ -12,6 +13,9 @@ def test_readme_python_examples_run(seed_graph, monkeypatch):
     # The README's graph folder is g, built from the seeds: that is what seed_graph is.
     assert seed_graph.name == "g"
     monkeypatch.chdir(seed_graph.parent)
+    # The Parquet example reads what the README's command writes.
+    subprocess.run(KG + ["export", "--graph", "g", "--format", "parquet", "-o", "tables"], check=True,
+                   capture_output=True)
     parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     globs: dict = {}
     for i, block in enumerate(blocks):

@@ -11,21 +11,25 @@ __all__ = ["export_command"]
 
 @click.command("export")
 @graph_option()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "parquet")), required=True,
               help="graphml / gexf (Gephi, yEd), json (node-link), neo4j-csv (a folder for neo4j-admin import), "
-                   "cascades (CSV: each county's first adoption, its neighbours, and the neighbour statistic).")
+                   "cascades (CSV: each county's first adoption, its neighbours, and the neighbour statistic), "
+                   "parquet (a folder: the per-report facts, one file per kind, for pandas, polars, DuckDB, R).")
 @click.option("-o", "--output", required=True, type=click.Path(),
-              help="File to write, - for standard output; a folder for neo4j-csv.")
+              help="File to write, - for standard output; a folder for neo4j-csv and parquet.")
 @click.option("--network", type=click.Choice(NETWORKS), default="property", show_default=True,
               help="property: the whole graph; regions / programs: the projected network with weights and "
                    "communities (--weight, --top-k, --min-weight); bipartite: regions and programs (--status).")
 @network_options()
 def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: str, status: str | None, top_k: int,
                    min_weight: float | None) -> None:
-    """Export the graph as GraphML, GEXF, node-link JSON or neo4j-admin CSV.
+    """Export the graph as GraphML, GEXF, node-link JSON or neo4j-admin CSV, or its facts as Parquet.
 
     Lists and other values the format cannot hold are encoded, never
-    dropped; `govkg.kg.export.from_graphml` etc. read them back.
+    dropped; `govkg.kg.export.from_graphml` etc. read them back. Parquet
+    writes the facts the graph was built from, one file per kind (reports,
+    places, agencies, programs, honors, people, citations, candidates), each
+    row with its report id, offsets and evidence sentence.
 
     \b
     Examples:
@@ -33,6 +37,7 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
       kg export --graph out/seeds --format neo4j-csv -o out/neo4j-import
       kg export --graph out/seeds --format json -o - | jq '.nodes | length'
       kg export --graph out/seeds --format cascades -o cascades.csv
+      kg export --graph out/seeds --format parquet -o out/facts
     """
     from govkg.kg.analysis import network_for_export
     from govkg.kg.cli.files import check_output, write_error
@@ -40,6 +45,9 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
     from govkg.kg.graph import GraphDamaged
     from govkg.kg.store import GraphNotFound, open_graph
 
+    if fmt == "parquet":
+        _export_facts(graph_dir, output, network)
+        return
     options = {"weight": weight, "status": status or "implemented", "top_k": top_k or None, "min_weight": min_weight}
     if output == "-":
         try:
@@ -66,3 +74,31 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
         click.echo(str(f))
     if fmt == "neo4j-csv":
         click.echo("Load with: " + neo4j_admin_command(files), err=True)
+
+
+def _export_facts(graph_dir: str, output: str, network: str) -> None:
+    """``kg export --format parquet``: the build's facts, one file per kind, into the folder ``output``."""
+    import pyarrow as pa
+    from govkg.ingest.tables import FACTS_DIR, export_parquet
+    from govkg.kg.cli.files import check_output, write_error
+    from govkg.kg.graph import GraphDamaged
+    from govkg.kg.library import FactsNotRecorded
+    from govkg.kg.store import GraphNotFound, current_build
+
+    if output == "-" or network != "property":
+        raise click.ClickException("parquet writes the facts as a folder of files; give -o FOLDER and no --network")
+    check_output(output, folder=True, example="facts")
+    try:
+        folder = current_build(graph_dir) / FACTS_DIR
+        if not folder.is_dir():
+            raise FactsNotRecorded(graph_dir)
+        files = export_parquet(folder, output)
+    except (GraphNotFound, FactsNotRecorded) as e:
+        raise click.ClickException(str(e)) from None
+    except (ValueError, pa.ArrowException) as e:
+        damaged = GraphDamaged(f"{graph_dir}/{FACTS_DIR}", f"cannot be read ({type(e).__name__}: {' '.join(str(e).split())})")
+        raise click.ClickException(str(damaged)) from None
+    except OSError as e:
+        raise write_error(output, e) from None
+    for f in files:
+        click.echo(str(f))
