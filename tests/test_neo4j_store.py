@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import time
+from collections import Counter
 
 import neo4j
 import networkx as nx
@@ -16,6 +17,7 @@ from govkg import queries
 from govkg.kg.neo4j_store import Neo4jError, PushSummary, push, query, relationship_rows, to_plain
 from govkg.kg.rows import node_rows
 from govkg.queries import neo4j_write
+from govkg.queries.neo4j_plan import StoredState, plan_writes, writer_lanes
 from neo4j_server import free_port
 
 # Two reports' worth of facts, shaped the way `kg build` shapes them: every
@@ -166,6 +168,44 @@ def test_statements_take_labels_only_from_the_schema():
         neo4j_write.delete_relationships("KNOWS")
 
 
+def test_writer_lanes_share_no_sparse_node_and_lose_no_row():
+    G = build_graph()
+    rels = relationship_rows(G)
+    everything = sorted(row["key"] for rows in rels.values() for row in rows)
+    for threshold in (3, 50):
+        lanes = writer_lanes(rels, 3, dense_threshold=threshold)
+        assert writer_lanes(rels, 3, dense_threshold=threshold) == lanes  # the same every time
+        assert sorted(row["key"] for lane in lanes for _, rows in lane for row in rows) == everything
+        degree = Counter(n for rows in rels.values() for row in rows for n in (row["from"], row["to"]))
+        touched = [{n for _, rows in lane for row in rows for n in (row["from"], row["to"]) if degree[n] < threshold}
+                   for lane in lanes]
+        assert all(not (a & b) for i, a in enumerate(touched) for b in touched[i + 1:])
+    # With every node sparse the two reports' facts meet in the shared city and program: one lane.
+    assert [sum(len(rows) for _, rows in lane) for lane in writer_lanes(rels, 3)] == [21]
+    # Nodes with 3 or more relationships take no exclusive lock: the rest splits evenly.
+    assert [sum(len(rows) for _, rows in lane) for lane in writer_lanes(rels, 3, dense_threshold=3)] == [7, 7, 7]
+    assert writer_lanes(rels, 1) == [[(group, rows) for group, rows in rels.items()]]
+    with pytest.raises(ValueError, match="writers must be at least 1"):
+        writer_lanes(rels, 0)
+
+
+def test_plan_writes_only_what_differs():
+    G = build_graph()
+    nodes, rels = node_rows(G), relationship_rows(G)
+    empty = plan_writes(nodes, rels, StoredState())
+    assert (empty.nodes_written, empty.relationships_written, empty.unchanged) == (17, 21, 0)
+    assert empty.merge_relationships == {} and (empty.stale_nodes, empty.stale_relationships) == ({}, {})
+    # A database that mirrors G: nothing to write.
+    mirrored = StoredState(
+        nodes={label: {row["id"]: (True, {**{k: v for k, v in row.items() if v is not None}, "govkg": True})
+                       for row in rows} for label, rows in nodes.items()},
+        keys={t: {row["key"] for (t2, _, _), rows in rels.items() if t2 == t for row in rows} for t, _, _ in rels})
+    same = plan_writes(nodes, rels, mirrored)
+    assert (same.nodes_written, same.relationships_written, same.unchanged) == (0, 0, 38)
+    again = plan_writes(nodes, rels, mirrored, rewrite=True)
+    assert (again.nodes_written, again.relationships_written, sum(map(len, again.create_relationships.values()))) == (17, 21, 0)
+
+
 def test_push_rejects_a_graph_that_breaks_the_schema_before_connecting():
     G = build_graph()
     G.add_node("x:1", id="x:1", label="Secret", name="x")
@@ -227,6 +267,9 @@ def test_push_twice_leaves_the_same_graph(neo4j_db):
     assert snapshot(uri, user, password) == once
     assert (second.nodes, second.relationships) == (first.nodes, first.relationships)
     assert (second.nodes_deleted, second.relationships_deleted) == (0, 0)
+    # The first push created everything; the second finds it all in place and writes nothing.
+    assert (first.nodes_written, first.relationships_written) == (17, 21)
+    assert (second.nodes_written, second.relationships_written, second.schema_statements, second.batches) == (0, 0, 0, 0)
     _, [counts] = query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
                         None, uri, user, password)
     assert counts == {"nodes": 17, "rels": 21}
@@ -248,6 +291,35 @@ def test_push_after_a_report_disappears_removes_its_facts(neo4j_db):
     assert rows == [{"name": "博爱县"}]
     _, rows = query("MATCH (n {id: 'report:8af15fb0e70292a2'}) RETURN n", None, uri, user, password)
     assert rows == []
+
+
+@pytest.mark.parametrize("writers", [1, 3])
+def test_create_into_an_empty_database_gives_what_merge_gives(neo4j_db, writers):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    merged = push(G, uri, user, password, batch_size=3, writers=1, rewrite=True)
+    by_merge = snapshot(uri, user, password)
+    assert by_merge == expected(G) and merged.relationships_written == 21
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    created = push(G, uri, user, password, batch_size=3, writers=writers)
+    assert snapshot(uri, user, password) == by_merge
+    assert (created.nodes_written, created.relationships_written) == (17, 21)
+
+
+def test_a_relationship_edited_by_hand_is_kept_unless_rewritten(neo4j_db):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    push(G, uri, user, password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() SET r.evidence = 'edited'")
+    # The key still names the relationship's content, so a push sees it in place ...
+    assert push(G, uri, user, password).relationships_written == 0
+    _, [row] = query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() RETURN r.evidence AS e", None, uri, user, password)
+    assert row == {"e": "edited"}
+    # ... and rewrite=True merges every row, which puts the graph's value back.
+    assert push(G, uri, user, password, rewrite=True).relationships_written == 21
+    assert snapshot(uri, user, password) == expected(G)
 
 
 def test_push_updates_changed_properties_and_keeps_foreign_data(neo4j_db):
