@@ -14,6 +14,12 @@ relationships share no sparse node
 twice changes nothing; a push that was cut off (server stopped, network
 gone) converges when run again.
 
+:func:`bulk_import` loads a graph into an empty database without a server,
+through ``neo4j-admin database import full`` and the CSV files of
+:func:`govkg.kg.export.to_neo4j_import_csv`; a :func:`push` after it adds
+the constraints and finds the rows in place (but for empty lists, which
+the importer cannot write).
+
 :func:`query` runs one Cypher statement in a read transaction and returns
 plain Python values (:func:`to_plain`), so answers compare equal across
 stores.
@@ -42,14 +48,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import queue
 import re
+import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -63,7 +72,7 @@ from neo4j.graph import Node, Relationship
 from neo4j.graph import Path as GraphPath
 from neo4j.spatial import Point
 
-__all__ = ["Neo4jError", "PushSummary", "push", "query", "relationship_rows",
+__all__ = ["Neo4jError", "PushSummary", "BulkImportSummary", "push", "bulk_import", "query", "relationship_rows",
            "to_plain", "check_uri", "shown_uri", "BOLT_SCHEMES", "DEFAULT_BATCH_SIZE", "DEFAULT_WRITERS"]
 
 DEFAULT_BATCH_SIZE = neo4j_write.DEFAULT_BATCH_SIZE
@@ -110,6 +119,18 @@ class PushSummary:
             f"{self.relationships_deleted} stale relationships; wrote {self.nodes_written} nodes and "
             f"{self.relationships_written} relationships, the rest was in place"
         )
+
+
+@dataclass(frozen=True)
+class BulkImportSummary:
+    """What :func:`bulk_import` loaded, and how long each step took."""
+
+    command: list[str]
+    files: list[Path]
+    nodes: int
+    relationships: int
+    csv_seconds: float
+    import_seconds: float
 
 
 def relationship_rows(
@@ -259,6 +280,81 @@ def push(
         nodes_written=plan.nodes_written,
         relationships_written=plan.relationships_written,
         seconds_by_step=seconds,
+    )
+
+
+def bulk_import(
+    G: nx.MultiDiGraph,
+    directory: str | os.PathLike[str],
+    admin: Sequence[str] = ("neo4j-admin",),
+    database: str = "neo4j",
+    env: dict[str, str] | None = None,
+    options: Sequence[str] = (),
+) -> BulkImportSummary:
+    """Load ``G`` into an empty, stopped database with ``neo4j-admin database import full``.
+
+    Writes the CSV files of :func:`govkg.kg.export.to_neo4j_import_csv`
+    (nodes carry govkg's marker, relationships their ``key``) into
+    ``directory`` and runs the importer on them. Start the server afterwards
+    and run :func:`push` once: it creates the constraints and indexes and
+    finds every relationship in place, and every node but those with an
+    empty list (a program without aliases), which it sets: the importer
+    reads an empty field as no value, and has no way to write ``[]``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The property graph. Not modified.
+    directory : path
+        Where the CSV files go (created if missing).
+    admin : sequence of str
+        The command that runs ``neo4j-admin``: ``("neo4j-admin",)`` on the
+        ``PATH`` of a Neo4j installation, ``("/opt/neo4j/bin/neo4j-admin",)``,
+        or ``("java", "-cp", CLASSPATH, "org.neo4j.cli.AdminTool")`` for the
+        Maven artifacts the tests use.
+    database : str
+        The database to create; it must not exist, or be empty.
+    env : dict, optional
+        Environment for the importer (``NEO4J_HOME``, ``NEO4J_CONF`` say
+        where the database goes); this process's when ``None``.
+    options : sequence of str
+        More importer options (``--threads=2``, ``--overwrite-destination``).
+        Its report goes to ``directory/import.report`` unless one says
+        ``--report-file``.
+
+    Returns
+    -------
+    BulkImportSummary
+
+    Raises
+    ------
+    ValueError
+        If ``G`` breaks the schema.
+    Neo4jError
+        If the importer cannot be run or fails; the message ends with the
+        last lines it printed.
+    """
+    from govkg.kg.export import neo4j_admin_args, to_neo4j_import_csv
+
+    started = time.perf_counter()
+    files = to_neo4j_import_csv(G, directory)
+    csv_seconds = time.perf_counter() - started
+    report = [] if any(o.startswith("--report-file") for o in options) else [f"--report-file={Path(directory) / 'import.report'}"]
+    command = [*admin, *neo4j_admin_args(files, database), *report, *options]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, errors="replace", check=False)
+    except OSError as exc:
+        raise Neo4jError(f"cannot run {admin[0]!r} ({exc.strerror}); give the neo4j-admin of a Neo4j installation") from None
+    if done.returncode != 0:
+        tail = " / ".join(line.strip() for line in (done.stdout + done.stderr).strip().splitlines()[-3:])
+        raise Neo4jError(f"neo4j-admin database import full failed (exit {done.returncode}): {tail}")
+    return BulkImportSummary(
+        command=command,
+        files=files,
+        nodes=G.number_of_nodes(),
+        relationships=G.number_of_edges(),
+        csv_seconds=csv_seconds,
+        import_seconds=time.perf_counter() - started - csv_seconds,
     )
 
 

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import KG
 from govkg import queries
-from govkg.kg.neo4j_store import Neo4jError, PushSummary, push, query, relationship_rows, to_plain
+from govkg.kg.neo4j_store import Neo4jError, PushSummary, bulk_import, push, query, relationship_rows, to_plain
 from govkg.kg.rows import node_rows
 from govkg.queries import neo4j_write
 from govkg.queries.neo4j_plan import StoredState, plan_writes, writer_lanes
-from neo4j_server import free_port
+from neo4j_server import Neo4jServer, admin_tool, free_port
 
 # Two reports' worth of facts, shaped the way `kg build` shapes them: every
 # label and relationship type, Chinese text, lists, ints and missing values.
@@ -427,6 +427,40 @@ def test_server_stopped_mid_push_then_rerun_converges(neo4j_db):
     summary = push(G, uri, user, password, batch_size=2)
     assert snapshot(uri, user, password) == expected(G)
     assert (summary.nodes_deleted, summary.relationships_deleted) == (0, 0)
+
+
+def test_bulk_import_gives_the_graph_push_gives(neo4j_db, tmp_path):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    G.nodes["report:5587728e0baa21d6"]["title"] = '引号"与,逗号\n和换行'  # quoting and a multi-line field
+    push(G, uri, user, password)
+    pushed = snapshot(uri, user, password)
+    assert pushed == expected(G)
+
+    home = tmp_path / "imported"
+    admin, env = admin_tool(home)
+    summary = bulk_import(G, tmp_path / "csv", admin=admin, env=env, options=["--max-off-heap-memory=256M"])
+    assert (summary.nodes, summary.relationships) == (17, 21)
+    assert summary.command[len(admin):len(admin) + 4] == ["database", "import", "full", "neo4j"]
+    assert (tmp_path / "csv" / "import.report").exists()
+    server = Neo4jServer(home)
+    server.start()
+    try:
+        # The push adds the constraints and finds every relationship in place, and every node but those
+        # with an empty list (a program without aliases), which the importer's CSV cannot hold.
+        after = push(G, *server)
+        with_empty_list = sum(1 for rows in node_rows(G).values() for row in rows if [] in row.values())
+        assert with_empty_list == 5
+        assert (after.schema_statements, after.nodes_written, after.relationships_written) == (7 + 7 + 8, 5, 0)
+        assert (after.nodes_deleted, after.relationships_deleted) == (0, 0)
+        assert snapshot(*server) == pushed
+    finally:
+        server.stop()
+
+    with pytest.raises(Neo4jError, match=r"neo4j-admin database import full failed \(exit [1-9]"):
+        bulk_import(G, tmp_path / "csv", admin=admin, env=env)  # the database exists now
+    with pytest.raises(Neo4jError, match="cannot run '/nonexistent/neo4j-admin'"):
+        bulk_import(G, tmp_path / "csv", admin=["/nonexistent/neo4j-admin"])
 
 
 # -- the command line -----------------------------------------------------------------------------
