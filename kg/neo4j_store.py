@@ -513,13 +513,23 @@ def _write_lanes(
 
 def _stored_state(session: neo4j.Session, schema: GraphSchema) -> StoredState:
     """The ids, markers and properties of the nodes under govkg's labels, and the keys of its types."""
-    nodes = {}
-    for label in schema.nodes:
-        records = session.execute_read(_records, neo4j_write.node_state(label))
-        nodes[label] = {r["id"]: (bool(r["govkg"]), r["props"]) for r in records}
-    keys = {rel_type: set(session.execute_read(_column, neo4j_write.relationship_keys(rel_type)))
+    nodes = {label: {node_id: (bool(marked), props)
+                     for node_id, marked, props in _pages(session, neo4j_write.node_state(label), key=lambda r: r[0])}
+             for label in schema.nodes}
+    keys = {rel_type: set(_pages(session, neo4j_write.relationship_keys(rel_type), key=lambda k: k))
             for rel_type in schema.relationships}
     return StoredState(nodes=nodes, keys=keys)
+
+
+def _pages(session: neo4j.Session, statement: str, key: Callable[[Any], str]) -> Iterator[Any]:
+    """The items of a paged statement (``$after``, ``$limit``; one list per page), page after page."""
+    after = ""
+    while True:
+        page = session.execute_read(_single_list, statement, {"after": after, "limit": neo4j_write.STATE_PAGE})
+        yield from page
+        if len(page) < neo4j_write.STATE_PAGE:
+            return
+        after = key(page[-1])
 
 
 def _prune(session: neo4j.Session, plan: WritePlan, batch_size: int) -> int:
@@ -549,8 +559,8 @@ def _column(tx: neo4j.ManagedTransaction, statement: str) -> list[Any]:
     return [record[0] for record in tx.run(statement)]
 
 
-def _records(tx: neo4j.ManagedTransaction, statement: str) -> list[dict[str, Any]]:
-    return [record.data() for record in tx.run(statement)]
+def _single_list(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> list[Any]:
+    return tx.run(statement, params).single(strict=True)[0]
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:

@@ -38,6 +38,7 @@ from govkg.schema import graph_schema
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "STATE_PAGE",
     "node_id_constraint",
     "node_name_index",
     "relationship_key_constraint",
@@ -57,7 +58,9 @@ __all__ = [
 
 #: Rows per ``UNWIND`` statement (one transaction each), chosen by measurement
 #: with ``make bench-neo4j`` (see the README's Neo4j section).
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 2000
+#: Ids or keys per page when reading what the database holds (:func:`node_state`, :func:`relationship_keys`).
+STATE_PAGE = 50_000
 
 
 def _label(label: str) -> str:
@@ -159,18 +162,28 @@ def merge_relationship_one(rel_type: str, from_label: str, to_label: str) -> str
 
 
 def node_state(label: str) -> str:
-    """Every node under ``label`` that has an ``id``: ``id``, ``govkg`` (the marker) and ``props`` (all properties).
+    """One page of the nodes under ``label``: ``[id, marked, properties]`` for ids after ``$after``, in id order.
 
-    The writer compares ``props`` with its rows to skip nodes that are
-    already as the graph has them.
+    At most ``$limit`` nodes, in one record (column ``rows``), read in key
+    order through the ``id`` constraint's index: a list per page costs the
+    driver far less than a record per node. ``marked`` says whether the
+    node carries govkg's marker; the writer compares the properties with its
+    rows to skip nodes that are already as the graph has them.
     """
-    return (f"MATCH (n:{_label(label)}) WHERE n.id IS NOT NULL "
-            "RETURN n.id AS id, n.govkg = true AS govkg, properties(n) AS props")
+    return (f"MATCH (n:{_label(label)}) WHERE n.id > $after\n"
+            "WITH n ORDER BY n.id LIMIT $limit\n"
+            "RETURN collect([n.id, n.govkg = true, properties(n)]) AS rows")
 
 
 def relationship_keys(rel_type: str) -> str:
-    """Every ``key`` stored on relationships of ``rel_type`` (those govkg wrote)."""
-    return f"MATCH ()-[r:{_type(rel_type)}]->() WHERE r.key IS NOT NULL RETURN r.key AS key"
+    """One page of the keys stored on ``rel_type`` (those govkg wrote): keys after ``$after``, in order.
+
+    At most ``$limit`` keys, in one record (column ``keys``), read through
+    the ``key`` constraint's index.
+    """
+    return (f"MATCH ()-[r:{_type(rel_type)}]->() WHERE r.key > $after\n"
+            "WITH r.key AS key ORDER BY key LIMIT $limit\n"
+            "RETURN collect(key) AS keys")
 
 
 def delete_nodes(label: str) -> str:

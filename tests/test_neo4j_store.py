@@ -322,6 +322,17 @@ def test_a_relationship_edited_by_hand_is_kept_unless_rewritten(neo4j_db):
     assert snapshot(uri, user, password) == expected(G)
 
 
+def test_what_is_stored_is_read_page_by_page(neo4j_db, monkeypatch):
+    uri, user, password = neo4j_db
+    monkeypatch.setattr(neo4j_write, "STATE_PAGE", 2)  # 17 nodes and 21 relationships: many pages, some full
+    push(build_graph(), uri, user, password)
+    assert push(build_graph(), uri, user, password).nodes_written == 0
+    kept = build_graph(["report:5587728e0baa21d6"])
+    summary = push(kept, uri, user, password)
+    assert (summary.nodes_deleted, summary.relationships_deleted, summary.relationships_written) == (6, 9, 0)
+    assert snapshot(uri, user, password) == expected(kept)
+
+
 def test_push_updates_changed_properties_and_keeps_foreign_data(neo4j_db):
     uri, user, password = neo4j_db
     push(build_graph(), uri, user, password)
