@@ -433,7 +433,11 @@ class _Batch:
 
 
 def _relationship_lanes(plan: WritePlan, writers: int, batch_size: int) -> list[list[_Batch]]:
-    """The relationship batches of ``plan``, one list per writer, lanes sharing no sparse node."""
+    """The relationship batches of ``plan``, one list per writer, lanes sharing no sparse node.
+
+    A plan either creates or merges relationships (merges only with
+    ``rewrite``, which creates none), so the lanes of the two never meet.
+    """
     lanes: list[list[_Batch]] = [[] for _ in range(writers)]
     for rows_by_group, create in ((plan.create_relationships, True), (plan.merge_relationships, False)):
         for i, lane in enumerate(writer_lanes(rows_by_group, writers)):
@@ -464,12 +468,14 @@ def _write_lanes(
     before its next batch and is raised here once all have stopped.
     """
     lanes = [lane for lane in lanes if lane]
-    if len(lanes) <= 1:
+    if not lanes:
+        return 0
+    if len(lanes) == 1:
         with driver.session(database=database) as session:
-            for batch in lanes[0] if lanes else []:
+            for batch in lanes[0]:
                 _write_batch(session, batch)
                 progress(len(batch.rows))
-        return len(lanes[0]) if lanes else 0
+        return len(lanes[0])
     events: queue.Queue[int | BaseException | None] = queue.Queue()
     stop = threading.Event()
 
