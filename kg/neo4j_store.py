@@ -3,14 +3,14 @@
 :func:`push` makes the govkg labels in a Neo4j database mirror a graph:
 the constraints and indexes that are missing first; then it reads the ids
 and keys the database holds and writes only the difference
-(:func:`govkg.queries.neo4j_plan.plan_writes`): rows the database lacks
+(:func:`govkg.kg.neo4j_plan.plan_writes`): rows the database lacks
 with ``CREATE``, nodes that changed with ``MERGE`` on their stable ``id``,
 relationships whose stable ``key`` (see :func:`relationship_rows`) is
 already stored not at all; last, nodes and relationships that the graph no
 longer has are deleted. Writes go in ``UNWIND $rows`` batches, each in its
 own retrying write transaction, from several sessions at once whose
 relationships share no sparse node
-(:func:`govkg.queries.neo4j_plan.writer_lanes`). Pushing the same graph
+(:func:`govkg.kg.neo4j_plan.writer_lanes`). Pushing the same graph
 twice changes nothing; a push that was cut off (server stopped, network
 gone) converges when run again.
 
@@ -63,9 +63,9 @@ from typing import Any
 
 import neo4j
 import networkx as nx
+from govkg.kg.neo4j_plan import DEFAULT_WRITERS, StoredState, WritePlan, plan_writes, writer_lanes
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.queries import neo4j_write
-from govkg.queries.neo4j_plan import StoredState, WritePlan, plan_writes, writer_lanes
 from govkg.schema import GraphSchema, graph_schema
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Relationship
@@ -76,8 +76,6 @@ __all__ = ["Neo4jError", "PushSummary", "BulkImportSummary", "push", "bulk_impor
            "to_plain", "check_uri", "shown_uri", "BOLT_SCHEMES", "DEFAULT_BATCH_SIZE", "DEFAULT_WRITERS"]
 
 DEFAULT_BATCH_SIZE = neo4j_write.DEFAULT_BATCH_SIZE
-#: Concurrent writer sessions, chosen by measurement with ``make bench-neo4j``.
-DEFAULT_WRITERS = 2
 #: The address schemes of the Bolt protocol, which govkg speaks (the driver's http:// needs extra packages).
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -198,7 +196,7 @@ def push(
     writers : int
         Sessions writing at once. Nodes are dealt to them in batches;
         relationships so that no two sessions touch the same sparse node
-        (see :func:`govkg.queries.neo4j_plan.writer_lanes`).
+        (see :func:`govkg.kg.neo4j_plan.writer_lanes`).
     rewrite : bool
         Merge every node and relationship, even those already in place:
         repairs hand edits to govkg's properties, and is the benchmark's

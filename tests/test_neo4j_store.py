@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import KG
 from govkg import queries
+from govkg.kg.neo4j_plan import StoredState, plan_writes, writer_lanes
 from govkg.kg.neo4j_store import Neo4jError, PushSummary, bulk_import, push, query, relationship_rows, to_plain
 from govkg.kg.rows import node_rows
 from govkg.queries import neo4j_write
-from govkg.queries.neo4j_plan import StoredState, plan_writes, writer_lanes
 from neo4j_server import Neo4jServer, admin_tool, free_port
 
 # Two reports' worth of facts, shaped the way `kg build` shapes them: every

@@ -36,8 +36,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DENSE_NODE_THRESHOLD", "StoredState", "WritePlan", "plan_writes", "writer_lanes"]
+__all__ = ["DEFAULT_WRITERS", "DENSE_NODE_THRESHOLD", "StoredState", "WritePlan", "plan_writes", "writer_lanes"]
 
+#: Concurrent writer sessions, chosen by measurement with ``make bench-neo4j``. Here, not beside the
+#: driver, so ``kg push`` shows it in its help without importing the driver.
+DEFAULT_WRITERS = 2
 #: Neo4j's default threshold above which a node keeps its relationships in groups by type.
 DENSE_NODE_THRESHOLD = 50
 
