@@ -6,8 +6,9 @@ label, to label)``) and what the database already holds, so the plan can be
 tested without a database and the same inputs always give the same plan.
 
 :func:`plan_writes` compares the rows with the stored state: a node whose
-``id`` the label lacks is created, one whose properties differ is merged,
-one that is already as the graph has it is left alone; a relationship whose
+``id`` the label lacks is created, one whose properties differ from its
+row is merged, one that is already as the graph has it (properties added
+on the server do not count) is left alone; a relationship whose
 ``key`` the type lacks is created, and one whose key is stored is left
 alone, since the key is a hash of the type, the endpoints and every
 property (see :func:`govkg.kg.neo4j_store.relationship_rows`). Stored
@@ -85,9 +86,11 @@ class WritePlan:
                 + sum(map(len, self.merge_relationships.values())))
 
 
-def _as_stored(row: Row) -> dict[str, Any]:
-    """The properties a node row leaves on its node: ``None`` sets nothing; the marker is added."""
-    return {**{k: v for k, v in row.items() if v is not None}, "govkg": True}
+def _in_place(row: Row, stored: dict[str, Any]) -> bool:
+    """Whether a stored node already holds what its row sets: each of the row's properties (``None``:
+    absent) and govkg's marker. Properties someone added on the server are not the row's concern: a
+    merge would keep them, so they do not make the node differ."""
+    return stored.get("govkg") is True and all(stored.get(k) == v for k, v in row.items())
 
 
 def plan_writes(
@@ -116,7 +119,7 @@ def plan_writes(
 
     Examples
     --------
-    >>> stored = StoredState(nodes={"Policy": {"p:1": (True, {"id": "p:1", "name": "x", "govkg": True}),
+    >>> stored = StoredState(nodes={"Policy": {"p:1": (True, {"id": "p:1", "name": "x", "govkg": True, "note": "mine"}),
     ...                                        "p:2": (True, {"id": "p:2", "name": "old", "govkg": True}),
     ...                                        "p:9": (True, {"id": "p:9", "govkg": True}),
     ...                                        "mine": (False, {"id": "mine"})}},
@@ -140,7 +143,7 @@ def plan_writes(
         held = stored.nodes.get(label, {})
         create_nodes[label] = [row for row in rows if row["id"] not in held]
         merge_nodes[label] = [row for row in rows if row["id"] in held
-                              and (rewrite or held[row["id"]][1] != _as_stored(row))]
+                              and (rewrite or not _in_place(row, held[row["id"]][1]))]
         unchanged += len(rows) - len(create_nodes[label]) - len(merge_nodes[label])
         wanted = {row["id"] for row in rows}
         stale = sorted(node_id for node_id, (marked, _) in held.items() if marked and node_id not in wanted)

@@ -204,6 +204,16 @@ def test_plan_writes_only_what_differs():
     assert (same.nodes_written, same.relationships_written, same.unchanged) == (0, 0, 38)
     again = plan_writes(nodes, rels, mirrored, rewrite=True)
     assert (again.nodes_written, again.relationships_written, sum(map(len, again.create_relationships.values()))) == (17, 21, 0)
+    # A property added on the server is no difference (a merge would keep it); an edited or unmarked node is.
+    [(label, rows)] = [(label, rows) for label, rows in nodes.items() if label == "Program"]
+    held = mirrored.nodes[label]
+    first, second, third = (row["id"] for row in rows[:3])
+    edited = StoredState(nodes={**mirrored.nodes, label: {
+        **held, first: (True, {**held[first][1], "note": "mine"}),
+        second: (True, {**held[second][1], "name": "改过"}),
+        third: (False, {k: v for k, v in held[third][1].items() if k != "govkg"})}}, keys=mirrored.keys)
+    plan = plan_writes(nodes, rels, edited)
+    assert [row["id"] for row in plan.merge_nodes[label]] == [second, third] and plan.unchanged == 36
 
 
 def test_push_rejects_a_graph_that_breaks_the_schema_before_connecting():
@@ -320,6 +330,20 @@ def test_a_relationship_edited_by_hand_is_kept_unless_rewritten(neo4j_db):
     # ... and rewrite=True merges every row, which puts the graph's value back.
     assert push(G, uri, user, password, rewrite=True).relationships_written == 21
     assert snapshot(uri, user, password) == expected(G)
+
+
+def test_properties_added_by_hand_survive_a_push_that_writes_nothing(neo4j_db):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    push(G, uri, user, password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query("MATCH (p:Program {id: 'program:shufa'}) SET p.note = 'mine'")
+        driver.execute_query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() SET r.note = 'mine'")
+    summary = push(G, uri, user, password)
+    assert (summary.nodes_written, summary.relationships_written, summary.batches) == (0, 0, 0)
+    _, rows = query("MATCH (p:Program {id: 'program:shufa'})<-[r:IMPLEMENTS {surface: '述法'}]-() "
+                    "RETURN p.note AS p, r.note AS r", None, uri, user, password)
+    assert rows == [{"p": "mine", "r": "mine"}]
 
 
 def test_what_is_stored_is_read_page_by_page(neo4j_db, monkeypatch):
