@@ -500,6 +500,27 @@ def test_bulk_import_gives_the_graph_push_gives(neo4j_db, tmp_path):
 
 # -- the command line -----------------------------------------------------------------------------
 
+def test_the_import_command_kg_export_prints_loads_the_graph(tmp_path):
+    # The bulk path of the command line (kg push --help points to it): the printed command, run as printed
+    # but for where neo4j-admin is, imports every node and relationship.
+    import shlex
+
+    from govkg.kg.cli.export import export_command
+
+    graph_dir = _save(build_graph(), tmp_path / "g")
+    result = CliRunner().invoke(export_command, ["--graph", graph_dir, "--format", "neo4j-csv", "-o",
+                                                 str(tmp_path / "import")])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("Load with: ")]
+    printed = shlex.split(line.removeprefix("Load with: "))
+    assert printed[:5] == ["neo4j-admin", "database", "import", "full", "neo4j"]
+    admin, env = admin_tool(tmp_path / "home")
+    done = subprocess.run([*admin, *printed[1:], f"--report-file={tmp_path / 'import.report'}",
+                           "--max-off-heap-memory=256M"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"Imported:\s+17 nodes\s+21 relationships", done.stdout), done.stdout
+
+
 def _save(G: nx.MultiDiGraph, graph_dir) -> str:
     from govkg.kg.store import save_graph_dir
 
@@ -519,6 +540,32 @@ def test_cli_push_prints_a_summary(neo4j_db, tmp_path):
     assert "  IMPLEMENTS         3 relationships" in result.stdout
     assert f"pushing to {uri}" in result.stderr
     assert snapshot(uri, user, password) == expected(build_graph())
+
+
+def test_cli_push_leaves_hand_edits_unless_told_to_rewrite(neo4j_db, tmp_path):
+    from govkg.kg.cli.push import push as push_command
+
+    uri, user, password = neo4j_db
+    graph_dir = _save(build_graph(), tmp_path / "g")
+    env = {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+    runner = CliRunner()
+    result = runner.invoke(push_command, ["--graph", graph_dir, "--writers", "3", "--batch-size", "2"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 17 nodes and 21 relationships, the rest was in place" in result.stdout
+    edit = "MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() SET r.evidence = 'edited'"
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query(edit)
+    result = runner.invoke(push_command, ["--graph", graph_dir], env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 0 nodes and 0 relationships, the rest was in place" in result.stdout
+    _, [row] = query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() RETURN r.evidence AS e", None, uri, user, password)
+    assert row == {"e": "edited"}
+    result = runner.invoke(push_command, ["--graph", graph_dir, "--rewrite", "--writers", "1"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 17 nodes and 21 relationships, the rest was in place" in result.stdout
+    assert snapshot(uri, user, password) == expected(build_graph())
+    result = runner.invoke(push_command, ["--graph", graph_dir, "--writers", "0"], env=env)
+    assert result.exit_code == 2 and "Invalid value for '--writers'" in result.stderr
 
 
 def test_cli_push_errors_are_one_line_without_the_password(neo4j_server, tmp_path):
