@@ -147,17 +147,36 @@ def relationship_rows(
     ValueError
         If an edge breaks the schema (see :func:`govkg.kg.rows.edge_rows`).
     """
+    return _keyed_rows(edge_rows(G, schema))
+
+
+#: The JSON whose SHA-256 is a relationship's key: one encoder, made once (json.dumps makes one per call).
+_KEY_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _keyed_rows(edges: dict[tuple[str, str, str], list[dict[str, Any]]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """:func:`relationship_rows` from the rows of :func:`govkg.kg.rows.edge_rows`.
+
+    The key is the first 20 hex digits of the SHA-256 of the compact,
+    key-sorted JSON of ``[type, from label, to label, row]``; the group's
+    part is hashed once and the hash copied for each row, which gives the
+    same digest as hashing the whole text.
+    """
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for group, rows in edge_rows(G, schema).items():
-        seen: Counter[str] = Counter()
+    encode = _KEY_JSON.encode
+    for group, rows in edges.items():
+        head = hashlib.sha256((encode(list(group))[:-1] + ",").encode("utf-8"))
+        seen: dict[str, int] = {}
         keyed = []
         for row in rows:
-            payload = json.dumps([*group, row], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-            base = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
-            key = base if not seen[base] else f"{base}-{seen[base]}"
-            seen[base] += 1
-            props = {k: v for k, v in row.items() if k not in ("from", "to")}
-            keyed.append({"from": row["from"], "to": row["to"], "key": key, "props": props})
+            digest = head.copy()
+            digest.update((encode(row) + "]").encode("utf-8"))
+            base = digest.hexdigest()[:20]
+            twins = seen.get(base, 0)
+            seen[base] = twins + 1
+            props = row.copy()
+            start, end = props.pop("from"), props.pop("to")
+            keyed.append({"from": start, "to": end, "key": f"{base}-{twins}" if twins else base, "props": props})
         out[group] = keyed
     return out
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
 import re
 import subprocess
@@ -16,7 +18,7 @@ from conftest import KG
 from govkg import queries
 from govkg.kg.neo4j_plan import StoredState, plan_writes, writer_lanes
 from govkg.kg.neo4j_store import Neo4jError, PushSummary, bulk_import, push, query, relationship_rows, to_plain
-from govkg.kg.rows import node_rows
+from govkg.kg.rows import edge_rows, node_rows
 from govkg.queries import neo4j_write
 from neo4j_server import Neo4jServer, admin_tool, free_port
 
@@ -143,6 +145,11 @@ def test_relationship_keys_are_stable_unique_and_follow_content():
     keys = [row["key"] for group in rows.values() for row in group]
     assert len(keys) == len(set(keys)) == G.number_of_edges()
     assert relationship_rows(build_graph()) == rows
+    # The key is what databases already hold: its definition may not drift, or every push would replace them all.
+    for (group, edges), keyed in zip(edge_rows(G).items(), rows.values()):
+        for edge, row in zip(edges, keyed):
+            text = json.dumps([*group, edge], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            assert row["key"] == hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
     changed = build_graph()
     for _, _, data in changed.edges(data=True):
         if data["type"] == "IMPLEMENTS" and data["surface"] == "述法":
