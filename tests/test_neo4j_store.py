@@ -287,6 +287,8 @@ def test_push_twice_leaves_the_same_graph(neo4j_db):
     # The first push created everything; the second finds it all in place and writes nothing.
     assert (first.nodes_written, first.relationships_written) == (17, 21)
     assert (second.nodes_written, second.relationships_written, second.schema_statements, second.batches) == (0, 0, 0, 0)
+    assert list(second.seconds_by_step) == ["rows", "schema", "read", "nodes", "relationships", "prune"]
+    assert sum(second.seconds_by_step.values()) == pytest.approx(second.seconds, abs=1e-6)
     _, [counts] = query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
                         None, uri, user, password)
     assert counts == {"nodes": 17, "rels": 21}
