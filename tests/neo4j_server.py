@@ -101,6 +101,17 @@ class Neo4jServer:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server's JVM has used so far (user and system), or ``None`` if it is not
+        running or the system does not say (Linux's ``/proc`` does)."""
+        if not self.running:
+            return None
+        try:
+            fields = Path(f"/proc/{self._proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def start(self, timeout: float = START_TIMEOUT) -> None:
         """Start the launcher and wait for its ``READY`` line."""
         java = shutil.which("java")

@@ -21,9 +21,12 @@ a throwaway Neo4j 5.26 on a free port, then in the same run:
    new data folder, serves it and pushes once (constraints, and the nodes
    with empty lists, which the CSV cannot hold); the counts must match.
 
-Relationships per second are measured over the whole push (schema, reading
-what is stored, nodes, relationships, pruning) and over its relationship
-step alone; for the bulk path over writing the CSV files and importing them.
+Relationships per second are measured over the whole push (rows and keys,
+schema, reading what is stored, nodes, relationships, pruning) and over its
+relationship step alone; for the bulk path over writing the CSV files and
+importing them. Each push also logs the CPU seconds of the client and of the
+server's JVM, which move far less than the rates with the load of a shared
+machine.
 Prints progress to stderr and, as its last line, one JSON object; exits 1 if
 the batched load is below ``--min-speedup`` times the per-row load.
 """
@@ -31,10 +34,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import neo4j
@@ -68,21 +73,41 @@ def corpus_graph(reports: int, cache: Path, seeds: Path) -> Path:
     return graph_dir
 
 
-def timed_push(G, server, label: str, **options) -> PushSummary:
-    """Push ``G``; log and return the summary."""
+@dataclass(frozen=True)
+class Timed:
+    """A push's summary, and the CPU time the client (this process) and the server's JVM used for it."""
+
+    summary: PushSummary
+    client_cpu_s: float
+    server_cpu_s: float | None
+
+    def rates(self) -> dict[str, float | None]:
+        """Relationships per second over the whole push and over its relationship step, and the CPU it took.
+
+        On a machine shared with other work the rates move with the load;
+        the CPU seconds of the client and the server move far less.
+        """
+        summary = self.summary
+        rel_seconds = summary.seconds_by_step.get("relationships") or float("nan")
+        return {"push_s": round(summary.seconds, 2),
+                "push_rel_per_s": round(summary.relationships / summary.seconds, 1),
+                "rel_per_s": round(summary.relationships_written / rel_seconds, 1),
+                "client_cpu_s": round(self.client_cpu_s, 2),
+                "server_cpu_s": None if self.server_cpu_s is None else round(self.server_cpu_s, 2)}
+
+
+def timed_push(G, server, label: str, **options) -> Timed:
+    """Push ``G``; log and return the summary with the CPU time each side used."""
+    client, jvm = time.process_time(), server.cpu_seconds()
     summary = push(G, *server, **options)
+    jvm_after = server.cpu_seconds()
+    timed = Timed(summary, time.process_time() - client, None if None in (jvm, jvm_after) else jvm_after - jvm)
     steps = ", ".join(f"{step} {sec:.2f}" for step, sec in summary.seconds_by_step.items())
-    _log(f"{label}: {summary.seconds:.2f} s, {rates(summary)['push_rel_per_s']:.0f} rel/s "
-         f"({summary.relationships_written} relationships written; {steps})")
-    return summary
-
-
-def rates(summary: PushSummary) -> dict[str, float]:
-    """Relationships per second over the whole push and over its relationship step."""
-    rel_seconds = summary.seconds_by_step.get("relationships") or float("nan")
-    return {"push_s": round(summary.seconds, 2),
-            "push_rel_per_s": round(summary.relationships / summary.seconds, 1),
-            "rel_per_s": round(summary.relationships_written / rel_seconds, 1)}
+    r = timed.rates()
+    _log(f"{label}: {summary.seconds:.2f} s, {r['push_rel_per_s']:.0f} rel/s "
+         f"({summary.relationships_written} relationships written; {steps}; "
+         f"CPU: client {r['client_cpu_s']} s, server {r['server_cpu_s']} s; load {os.getloadavg()[0]:.1f})")
+    return timed
 
 
 def empty_database(server) -> None:
@@ -111,7 +136,7 @@ def bulk_load(G, tmp: Path) -> dict[str, float]:
     server.start()
     try:
         start_seconds = time.perf_counter() - started
-        after = timed_push(G, server, "push after the import")
+        after = timed_push(G, server, "push after the import").summary
         with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as driver:
             [record] = driver.execute_query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() "
                                             "RETURN nodes, count(r) AS rels").records
@@ -180,7 +205,7 @@ def main() -> None:
             _log(f"Neo4j up at {server.uri} in {time.perf_counter() - started:.1f} s")
             cold = timed_push(G, server, "push into the new server's empty database", **options)
             again = timed_push(G, server, "the same push again", **options)
-            if (again.nodes_written, again.relationships_written) != (0, 0):
+            if (again.summary.nodes_written, again.summary.relationships_written) != (0, 0):
                 raise SystemExit("pushing the same graph twice wrote something the second time")
             empty_database(server)
             merge = timed_push(G, server, "MERGE every row, one writer, 2000 a batch (before)",
@@ -191,16 +216,16 @@ def main() -> None:
                 for batch_size in (1000, 2000, 5000, 10000, 20000):
                     for writers in (1, 2, 3, 4):
                         empty_database(server)
-                        summary = timed_push(G, server, f"batch {batch_size}, {writers} writers",
-                                             batch_size=batch_size, writers=writers)
-                        sweep.append({"batch_size": batch_size, "writers": writers, **rates(summary)})
+                        timed = timed_push(G, server, f"batch {batch_size}, {writers} writers",
+                                           batch_size=batch_size, writers=writers)
+                        sweep.append({"batch_size": batch_size, "writers": writers, **timed.rates()})
             naive = naive_load(G, *server, args.naive, args.batch_size)
             _log(f"per row: {naive['relationships']} relationships in {naive['seconds']:.2f} s")
         finally:
             server.stop()
         bulk = {} if args.no_bulk else bulk_load(G, Path(tmp))
 
-    cold_rates, warm_rates, merge_rates = rates(cold), rates(warm), rates(merge)
+    cold_rates, warm_rates, merge_rates = cold.rates(), warm.rates(), merge.rates()
     naive_rate = naive["relationships"] / naive["seconds"]
     result = {
         "reports": reports, "nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
@@ -209,14 +234,18 @@ def main() -> None:
         "batched_rel_per_s": cold_rates["rel_per_s"],
         "batched_push_s": cold_rates["push_s"],
         "batched_push_rel_per_s": cold_rates["push_rel_per_s"],
+        "batched_client_cpu_s": cold_rates["client_cpu_s"],
+        "batched_server_cpu_s": cold_rates["server_cpu_s"],
         # The same push into the emptied database of the warmed server, and the MERGE-only load before it.
         "warm_rel_per_s": warm_rates["rel_per_s"],
         "warm_push_s": warm_rates["push_s"],
         "warm_push_rel_per_s": warm_rates["push_rel_per_s"],
+        "warm_client_cpu_s": warm_rates["client_cpu_s"],
+        "warm_server_cpu_s": warm_rates["server_cpu_s"],
         "merge_rel_per_s": merge_rates["rel_per_s"],
         "merge_push_s": merge_rates["push_s"],
         "merge_push_rel_per_s": merge_rates["push_rel_per_s"],
-        "repush_s": round(again.seconds, 2),
+        "repush_s": round(again.summary.seconds, 2),
         "naive_relationships": naive["relationships"],
         "naive_rel_per_s": round(naive_rate, 1),
         "speedup": round(cold_rates["rel_per_s"] / naive_rate, 1),
