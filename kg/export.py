@@ -53,12 +53,13 @@ import io
 import json
 import os
 import re
+import shlex
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
-from govkg.kg.rows import edge_rows, node_rows
+from govkg.kg.rows import node_rows
 from govkg.schema import GraphSchema, graph_schema
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "to_neo4j_import_csv",
     "from_neo4j_import_csv",
     "neo4j_admin_command",
+    "neo4j_admin_args",
     "to_cascades_csv",
     "from_cascades_csv",
     "export_graph",
@@ -367,6 +369,9 @@ def from_node_link_json(path: str | os.PathLike[str]) -> nx.Graph:
 
 _NEO4J_TYPES = {"STRING": "", "INT64": ":long", "BOOLEAN": ":boolean", "STRING[]": ":string[]"}
 _ARRAY_DELIMITER = ";"
+# Columns kg push keeps in Neo4j beside the schema's properties; the reader drops them.
+_MARKER = "govkg"
+_KEY = "key"
 
 
 def _cell(value: Any, typ: str) -> str:
@@ -399,7 +404,11 @@ def to_neo4j_import_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str],
     ``:END_ID``, ``:TYPE``, typed columns (``year:long``) and string arrays
     (``aliases:string[]``, values joined by ``;``, the tool's default array
     delimiter). A missing value is an empty field. Only the labels, types and
-    properties of ``schema/graph.yaml`` are written (the store's contract).
+    properties of ``schema/graph.yaml`` are written (the store's contract),
+    plus what ``kg push`` keeps in Neo4j: nodes carry ``govkg:boolean``
+    (``true``, the mark of nodes govkg owns) and relationships their
+    ``key`` (see :func:`govkg.kg.neo4j_store.relationship_rows`), so a push
+    into the imported database finds them in place.
 
     Parameters
     ----------
@@ -421,6 +430,8 @@ def to_neo4j_import_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str],
     ExportError
         If a list value contains ``;``.
     """
+    from govkg.kg.neo4j_store import relationship_rows  # the driver is imported only for this format
+
     schema = schema or graph_schema()
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -429,19 +440,19 @@ def to_neo4j_import_csv(G: nx.MultiDiGraph, directory: str | os.PathLike[str],
         if not rows:
             continue
         props = [p for p in schema.nodes[label] if p != "id"]
-        header = ["id:ID", ":LABEL"] + [p + _NEO4J_TYPES[schema.nodes[label][p]] for p in props]
-        body = [[r["id"], label] + [_cell(r[p], schema.nodes[label][p]) for p in props] for r in rows]
+        header = ["id:ID", ":LABEL"] + [p + _NEO4J_TYPES[schema.nodes[label][p]] for p in props] + [_MARKER + ":boolean"]
+        body = [[r["id"], label] + [_cell(r[p], schema.nodes[label][p]) for p in props] + ["true"] for r in rows]
         path = out / f"nodes_{label}.csv"
         _write_csv(path, header, body)
         written.append(path)
     by_type: dict[str, list[dict[str, Any]]] = {}
-    for (rel, _, _), rows in edge_rows(G, schema).items():
+    for (rel, _, _), rows in relationship_rows(G, schema).items():
         by_type.setdefault(rel, []).extend(rows)
     for rel, rows in sorted(by_type.items()):
         types = schema.relationships[rel].props
         props = list(types)
-        header = [":START_ID", ":END_ID", ":TYPE"] + [p + _NEO4J_TYPES[types[p]] for p in props]
-        body = sorted([[r["from"], r["to"], rel] + [_cell(r[p], types[p]) for p in props] for r in rows])
+        header = [":START_ID", ":END_ID", ":TYPE", _KEY] + [p + _NEO4J_TYPES[types[p]] for p in props]
+        body = sorted([[r["from"], r["to"], rel, r["key"]] + [_cell(r["props"][p], types[p]) for p in props] for r in rows])
         path = out / f"rels_{rel}.csv"
         _write_csv(path, header, body)
         written.append(path)
@@ -496,20 +507,30 @@ def from_cascades_csv(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         return [{k: _CASCADE_TYPES.get(k, str)(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
+def neo4j_admin_args(files: Iterable[str | os.PathLike[str]], database: str = "neo4j") -> list[str]:
+    """The arguments of ``neo4j-admin`` that import ``files`` into ``database``, one list item each.
+
+    The database comes before the file options: those take any number of
+    values, and would take it for a file.
+
+    >>> neo4j_admin_args(["out/nodes_Region.csv", "out/rels_PART_OF.csv"])  # doctest: +NORMALIZE_WHITESPACE
+    ['database', 'import', 'full', 'neo4j', '--array-delimiter=;', '--multiline-fields=true',
+     '--nodes=Region=out/nodes_Region.csv', '--relationships=PART_OF=out/rels_PART_OF.csv']
+    """
+    args = ["database", "import", "full", database, f"--array-delimiter={_ARRAY_DELIMITER}", "--multiline-fields=true"]
+    for f in files:
+        kind, _, what = Path(f).stem.partition("_")
+        args.append(f"{'--nodes' if kind == 'nodes' else '--relationships'}={what}={f}")
+    return args
+
+
 def neo4j_admin_command(files: Iterable[str | os.PathLike[str]], database: str = "neo4j") -> str:
-    """The ``neo4j-admin database import full`` command that loads ``files``.
+    """The ``neo4j-admin database import full`` command that loads ``files``, quoted for a shell.
 
     >>> print(neo4j_admin_command(["out/nodes_Region.csv", "out/rels_PART_OF.csv"]))
-    neo4j-admin database import full --array-delimiter=';' --multiline-fields=true --nodes=Region=out/nodes_Region.csv --relationships=PART_OF=out/rels_PART_OF.csv neo4j
+    neo4j-admin database import full neo4j '--array-delimiter=;' --multiline-fields=true --nodes=Region=out/nodes_Region.csv --relationships=PART_OF=out/rels_PART_OF.csv
     """
-    parts = ["neo4j-admin database import full", f"--array-delimiter='{_ARRAY_DELIMITER}'", "--multiline-fields=true"]
-    for f in files:
-        name = Path(f).stem
-        kind, _, what = name.partition("_")
-        flag = "--nodes" if kind == "nodes" else "--relationships"
-        parts.append(f"{flag}={what}={f}")
-    parts.append(database)
-    return " ".join(parts)
+    return shlex.join(["neo4j-admin", *neo4j_admin_args(files, database)])
 
 
 def _parse_header(col: str) -> tuple[str, str]:
@@ -554,6 +575,8 @@ def from_neo4j_import_csv(directory: str | os.PathLike[str]) -> nx.MultiDiGraph:
                 attrs["id"] = value
             elif typ == "LABEL":
                 attrs["label"] = value
+            elif name == _MARKER:
+                continue
             else:
                 attrs[name] = _parse_cell(value, typ)
         G.add_node(attrs["id"], **attrs)
@@ -565,6 +588,8 @@ def from_neo4j_import_csv(directory: str | os.PathLike[str]) -> nx.MultiDiGraph:
                 ends[typ] = value
             elif typ == "TYPE":
                 attrs["type"] = value
+            elif name == _KEY:
+                continue
             else:
                 attrs[name] = _parse_cell(value, typ)
         G.add_edge(ends["START_ID"], ends["END_ID"], **attrs)

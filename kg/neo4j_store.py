@@ -1,12 +1,24 @@
 """Move the graph into a Neo4j server, and read answers back out of it.
 
 :func:`push` makes the govkg labels in a Neo4j database mirror a graph:
-constraints and indexes first, then nodes and relationships in ``UNWIND
-$rows`` batches merged on stable identities (node ``id``; relationship
-``key``, see :func:`relationship_rows`), each batch in its own retrying
-write transaction; last, nodes and relationships that the graph no longer
-has are deleted. Pushing the same graph twice changes nothing; a push that
-was cut off (server stopped, network gone) converges when run again.
+the constraints and indexes that are missing first; then it reads the ids
+and keys the database holds and writes only the difference
+(:func:`govkg.kg.neo4j_plan.plan_writes`): rows the database lacks
+with ``CREATE``, nodes that changed with ``MERGE`` on their stable ``id``,
+relationships whose stable ``key`` (see :func:`relationship_rows`) is
+already stored not at all; last, nodes and relationships that the graph no
+longer has are deleted. Writes go in ``UNWIND $rows`` batches, each in its
+own retrying write transaction, from several sessions at once whose
+relationships share no sparse node
+(:func:`govkg.kg.neo4j_plan.writer_lanes`). Pushing the same graph
+twice changes nothing; a push that was cut off (server stopped, network
+gone) converges when run again.
+
+:func:`bulk_import` loads a graph into an empty database without a server,
+through ``neo4j-admin database import full`` and the CSV files of
+:func:`govkg.kg.export.to_neo4j_import_csv`; a :func:`push` after it adds
+the constraints and finds the rows in place (but for empty lists, which
+the importer cannot write).
 
 :func:`query` runs one Cypher statement in a read transaction and returns
 plain Python values (:func:`to_plain`), so answers compare equal across
@@ -36,25 +48,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import queue
 import re
+import subprocess
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import neo4j
 import networkx as nx
+from govkg.kg.neo4j_plan import DEFAULT_WRITERS, StoredState, WritePlan, plan_writes, writer_lanes
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.queries import neo4j_write
 from govkg.schema import GraphSchema, graph_schema
 from neo4j import exceptions as neo4j_errors
-from neo4j.graph import Node, Path, Relationship
+from neo4j.graph import Node, Relationship
+from neo4j.graph import Path as GraphPath
 from neo4j.spatial import Point
 
-__all__ = ["Neo4jError", "PushSummary", "push", "query", "relationship_rows", "to_plain", "check_uri", "shown_uri",
-           "BOLT_SCHEMES"]
+__all__ = ["Neo4jError", "PushSummary", "BulkImportSummary", "push", "bulk_import", "query", "relationship_rows",
+           "to_plain", "check_uri", "shown_uri", "BOLT_SCHEMES", "DEFAULT_BATCH_SIZE", "DEFAULT_WRITERS"]
 
 DEFAULT_BATCH_SIZE = neo4j_write.DEFAULT_BATCH_SIZE
 #: The address schemes of the Bolt protocol, which govkg speaks (the driver's http:// needs extra packages).
@@ -84,14 +103,33 @@ class PushSummary:
     seconds: float
     nodes_by_label: dict[str, int] = field(default_factory=dict)
     relationships_by_type: dict[str, int] = field(default_factory=dict)
+    #: Nodes and relationships created or merged; the rest of the graph was already in place.
+    nodes_written: int = 0
+    relationships_written: int = 0
+    #: Seconds spent in each step: ``rows`` (from the graph, keys hashed), ``schema``, ``read``, ``nodes``,
+    #: ``relationships``, ``prune``; they add up to ``seconds``.
+    seconds_by_step: dict[str, float] = field(default_factory=dict)
 
     def __str__(self) -> str:
         where = self.uri + (f" (database {self.database})" if self.database else "")
         return (
             f"pushed {self.nodes} nodes and {self.relationships} relationships to {where} "
             f"in {self.seconds:.1f} s; removed {self.nodes_deleted} stale nodes and "
-            f"{self.relationships_deleted} stale relationships"
+            f"{self.relationships_deleted} stale relationships; wrote {self.nodes_written} nodes and "
+            f"{self.relationships_written} relationships, the rest was in place"
         )
+
+
+@dataclass(frozen=True)
+class BulkImportSummary:
+    """What :func:`bulk_import` loaded, and how long each step took."""
+
+    command: list[str]
+    files: list[Path]
+    nodes: int
+    relationships: int
+    csv_seconds: float
+    import_seconds: float
 
 
 def relationship_rows(
@@ -110,17 +148,36 @@ def relationship_rows(
     ValueError
         If an edge breaks the schema (see :func:`govkg.kg.rows.edge_rows`).
     """
+    return _keyed_rows(edge_rows(G, schema))
+
+
+#: The JSON whose SHA-256 is a relationship's key: one encoder, made once (json.dumps makes one per call).
+_KEY_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _keyed_rows(edges: dict[tuple[str, str, str], list[dict[str, Any]]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """:func:`relationship_rows` from the rows of :func:`govkg.kg.rows.edge_rows`.
+
+    The key is the first 20 hex digits of the SHA-256 of the compact,
+    key-sorted JSON of ``[type, from label, to label, row]``; the group's
+    part is hashed once and the hash copied for each row, which gives the
+    same digest as hashing the whole text.
+    """
     out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for group, rows in edge_rows(G, schema).items():
-        seen: Counter[str] = Counter()
+    encode = _KEY_JSON.encode
+    for group, rows in edges.items():
+        head = hashlib.sha256((encode(list(group))[:-1] + ",").encode("utf-8"))
+        seen: dict[str, int] = {}
         keyed = []
         for row in rows:
-            payload = json.dumps([*group, row], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-            base = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
-            key = base if not seen[base] else f"{base}-{seen[base]}"
-            seen[base] += 1
-            props = {k: v for k, v in row.items() if k not in ("from", "to")}
-            keyed.append({"from": row["from"], "to": row["to"], "key": key, "props": props})
+            digest = head.copy()
+            digest.update((encode(row) + "]").encode("utf-8"))
+            base = digest.hexdigest()[:20]
+            twins = seen.get(base, 0)
+            seen[base] = twins + 1
+            props = row.copy()
+            start, end = props.pop("from"), props.pop("to")
+            keyed.append({"from": start, "to": end, "key": f"{base}-{twins}" if twins else base, "props": props})
         out[group] = keyed
     return out
 
@@ -134,6 +191,8 @@ def push(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
     max_retry_time: float = 15.0,
+    writers: int = DEFAULT_WRITERS,
+    rewrite: bool = False,
 ) -> PushSummary:
     """Make the govkg labels in a Neo4j database mirror ``G``.
 
@@ -148,10 +207,20 @@ def push(
     batch_size : int
         Rows per ``UNWIND`` statement; each batch is one transaction.
     progress : callable, optional
-        Called with the number of rows after each batch is committed.
+        Called, on the calling thread, with the number of rows after each
+        batch is committed, and once with the number of rows already in
+        place; the calls add up to the nodes and relationships of ``G``.
     max_retry_time : float
         Seconds the driver keeps retrying a batch that failed for a
-        transient reason (server restarting, connection lost).
+        transient reason (server restarting, connection lost, deadlock).
+    writers : int
+        Sessions writing at once. Nodes are dealt to them in batches;
+        relationships so that no two sessions touch the same sparse node
+        (see :func:`govkg.kg.neo4j_plan.writer_lanes`).
+    rewrite : bool
+        Merge every node and relationship, even those already in place:
+        repairs hand edits to govkg's properties, and is the benchmark's
+        baseline (with ``writers=1``, the load before CREATE existed).
 
     Returns
     -------
@@ -160,29 +229,57 @@ def push(
     Raises
     ------
     ValueError
-        If ``G`` breaks the schema or ``batch_size`` < 1 (before connecting).
+        If ``G`` breaks the schema, or ``batch_size`` or ``writers`` < 1
+        (before connecting).
     Neo4jError
         If the server cannot be reached, refuses the credentials, or fails
         a statement. What was committed stays; running again converges.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    if writers < 1:
+        raise ValueError(f"writers must be at least 1, not {writers}")
+    started = step_started = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def step(name: str) -> None:
+        nonlocal step_started
+        now = time.perf_counter()
+        seconds[name] = now - step_started
+        step_started = now
+
     schema = graph_schema()
     nodes = node_rows(G, schema)
     rels = relationship_rows(G, schema)
-    started = time.perf_counter()
-    with _session(uri, user, password, database, max_retry_time) as session:
-        statements = _schema_statements(schema)
-        for statement in statements:
-            session.execute_write(_run, statement, {})
-        batches = 0
-        for statement, rows in _upserts(nodes, rels):
-            for chunk in _chunks(rows, batch_size):
-                session.execute_write(_run, statement, {"rows": chunk})
-                batches += 1
-                if progress:
-                    progress(len(chunk))
-        rels_deleted, nodes_deleted = _prune(session, schema, nodes, rels, batch_size)
+    step("rows")
+    report = progress or (lambda rows: None)
+    with _driver(uri, user, password, database, max_retry_time) as driver:
+        with driver.session(database=database) as session:
+            names = {name for statement in neo4j_write.schema_names()
+                     for name in session.execute_read(_column, statement)}
+            missing = [statement for name, statement in neo4j_write.schema_statements() if name not in names]
+            if missing:  # schema commands may share a transaction (not with data writes)
+                session.execute_write(_run_all, missing)
+            step("schema")
+            stored = _stored_state(session, schema)
+        step("read")
+        plan = plan_writes(nodes, rels, stored, rewrite)
+        if plan.unchanged:
+            report(plan.unchanged)
+        node_batches = [
+            *(_Batch(neo4j_write.create_nodes(label), neo4j_write.merge_nodes(label), chunk)
+              for label, rows in plan.create_nodes.items() for chunk in _chunks(rows, batch_size)),
+            *(_Batch(neo4j_write.merge_nodes(label), neo4j_write.merge_nodes(label), chunk)
+              for label, rows in plan.merge_nodes.items() for chunk in _chunks(rows, batch_size)),
+        ]
+        # Node batches never touch the same node: deal them round the writers.
+        batches = _write_lanes(driver, database, [node_batches[i::writers] for i in range(writers)], report)
+        step("nodes")
+        batches += _write_lanes(driver, database, _relationship_lanes(plan, writers, batch_size), report)
+        step("relationships")
+        with driver.session(database=database) as session:
+            batches += _prune(session, plan, batch_size)
+        step("prune")
 
     by_type: Counter[str] = Counter()
     for (rel_type, _, _), rows in rels.items():
@@ -192,13 +289,91 @@ def push(
         database=database,
         nodes=sum(len(rows) for rows in nodes.values()),
         relationships=sum(by_type.values()),
-        nodes_deleted=nodes_deleted,
-        relationships_deleted=rels_deleted,
-        schema_statements=len(statements),
+        nodes_deleted=sum(map(len, plan.stale_nodes.values())),
+        relationships_deleted=sum(map(len, plan.stale_relationships.values())),
+        schema_statements=len(missing),
         batches=batches,
-        seconds=time.perf_counter() - started,
+        seconds=step_started - started,
         nodes_by_label={label: len(rows) for label, rows in nodes.items() if rows},
         relationships_by_type=dict(sorted(by_type.items())),
+        nodes_written=plan.nodes_written,
+        relationships_written=plan.relationships_written,
+        seconds_by_step=seconds,
+    )
+
+
+def bulk_import(
+    G: nx.MultiDiGraph,
+    directory: str | os.PathLike[str],
+    admin: Sequence[str] = ("neo4j-admin",),
+    database: str = "neo4j",
+    env: dict[str, str] | None = None,
+    options: Sequence[str] = (),
+) -> BulkImportSummary:
+    """Load ``G`` into an empty, stopped database with ``neo4j-admin database import full``.
+
+    Writes the CSV files of :func:`govkg.kg.export.to_neo4j_import_csv`
+    (nodes carry govkg's marker, relationships their ``key``) into
+    ``directory`` and runs the importer on them. Start the server afterwards
+    and run :func:`push` once: it creates the constraints and indexes and
+    finds every relationship in place, and every node but those with an
+    empty list (a program without aliases), which it sets: the importer
+    reads an empty field as no value, and has no way to write ``[]``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The property graph. Not modified.
+    directory : path
+        Where the CSV files go (created if missing).
+    admin : sequence of str
+        The command that runs ``neo4j-admin``: ``("neo4j-admin",)`` on the
+        ``PATH`` of a Neo4j installation, ``("/opt/neo4j/bin/neo4j-admin",)``,
+        or ``("java", "-cp", CLASSPATH, "org.neo4j.cli.AdminTool")`` for the
+        Maven artifacts the tests use.
+    database : str
+        The database to create; it must not exist, or be empty.
+    env : dict, optional
+        Environment for the importer (``NEO4J_HOME``, ``NEO4J_CONF`` say
+        where the database goes); this process's when ``None``.
+    options : sequence of str
+        More importer options (``--threads=2``, ``--overwrite-destination``).
+        Its report goes to ``directory/import.report`` unless one says
+        ``--report-file``.
+
+    Returns
+    -------
+    BulkImportSummary
+
+    Raises
+    ------
+    ValueError
+        If ``G`` breaks the schema.
+    Neo4jError
+        If the importer cannot be run or fails; the message ends with the
+        last lines it printed.
+    """
+    from govkg.kg.export import neo4j_admin_args, to_neo4j_import_csv
+
+    started = time.perf_counter()
+    files = to_neo4j_import_csv(G, directory)
+    csv_seconds = time.perf_counter() - started
+    report = [] if any(o.startswith("--report-file") for o in options) else [f"--report-file={Path(directory) / 'import.report'}"]
+    command = [*admin, *neo4j_admin_args(files, database), *report, *options]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, errors="replace", check=False)
+    except OSError as exc:
+        raise Neo4jError(f"cannot run {admin[0]!r} ({exc.strerror}); give the neo4j-admin of a Neo4j installation") from None
+    if done.returncode != 0:
+        tail = " / ".join(line.strip() for line in (done.stdout + done.stderr).strip().splitlines()[-3:])
+        raise Neo4jError(f"neo4j-admin database import full failed (exit {done.returncode}): {tail}")
+    return BulkImportSummary(
+        command=command,
+        files=files,
+        nodes=G.number_of_nodes(),
+        relationships=G.number_of_edges(),
+        csv_seconds=csv_seconds,
+        import_seconds=time.perf_counter() - started - csv_seconds,
     )
 
 
@@ -250,7 +425,7 @@ def to_plain(value: Any) -> Any:
             if node is not None and "id" in node:  # only when the result holds the endpoint node
                 ends[name] = node["id"]
         return {"_label": value.type, **ends, **to_plain(dict(value.items()))}
-    if isinstance(value, Path):
+    if isinstance(value, GraphPath):
         return {"_nodes": [to_plain(n) for n in value.nodes], "_rels": [to_plain(r) for r in value.relationships]}
     if isinstance(value, dict):
         return {k: to_plain(value[k]) for k in sorted(value)}
@@ -263,59 +438,154 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def _schema_statements(schema: GraphSchema) -> list[str]:
-    return [
-        *(neo4j_write.node_id_constraint(label) for label in schema.nodes),
-        *(neo4j_write.node_name_index(label) for label in schema.nodes),
-        *(neo4j_write.relationship_key_constraint(rel_type) for rel_type in schema.relationships),
-    ]
+@dataclass(frozen=True)
+class _Batch:
+    """One ``UNWIND $rows`` transaction: its statement, and the idempotent one to use if it is retried.
 
-
-def _upserts(
-    nodes: dict[str, list[dict[str, Any]]], rels: dict[tuple[str, str, str], list[dict[str, Any]]]
-) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """Statements with their rows: every node before any relationship that needs it."""
-    for label, rows in nodes.items():
-        yield neo4j_write.merge_nodes(label), rows
-    for (rel_type, from_label, to_label), rows in rels.items():
-        yield neo4j_write.merge_relationships(rel_type, from_label, to_label), rows
-
-
-def _prune(
-    session: neo4j.Session,
-    schema: GraphSchema,
-    nodes: dict[str, list[dict[str, Any]]],
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]],
-    batch_size: int,
-) -> tuple[int, int]:
-    """Delete what the graph no longer has: relationships by key, then nodes by id.
-
-    Reading the stored keys and ids and diffing them here costs one scan
-    per label and type, and deletes touch only stale items.
+    A retry follows a failure whose commit may have gone through (the
+    connection broke while committing), so it must not create twice.
     """
-    rels_deleted = 0
-    for rel_type in schema.relationships:
-        wanted = {row["key"] for (t, _, _), rows in rels.items() if t == rel_type for row in rows}
-        stale = sorted(set(session.execute_read(_column, neo4j_write.relationship_keys(rel_type))) - wanted)
-        for chunk in _chunks(stale, batch_size):
+
+    statement: str
+    retry: str
+    rows: list[dict[str, Any]]
+
+
+def _relationship_lanes(plan: WritePlan, writers: int, batch_size: int) -> list[list[_Batch]]:
+    """The relationship batches of ``plan``, one list per writer, lanes sharing no sparse node.
+
+    A plan either creates or merges relationships (merges only with
+    ``rewrite``, which creates none), so the lanes of the two never meet.
+    """
+    lanes: list[list[_Batch]] = [[] for _ in range(writers)]
+    for rows_by_group, create in ((plan.create_relationships, True), (plan.merge_relationships, False)):
+        for i, lane in enumerate(writer_lanes(rows_by_group, writers)):
+            for (rel_type, from_label, to_label), rows in lane:
+                merge = neo4j_write.merge_relationships(rel_type, from_label, to_label)
+                first = neo4j_write.create_relationships(rel_type, from_label, to_label) if create else merge
+                lanes[i].extend(_Batch(first, merge, chunk) for chunk in _chunks(rows, batch_size))
+    return lanes
+
+
+def _write_batch(session: neo4j.Session, batch: _Batch) -> None:
+    attempts = 0
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        nonlocal attempts
+        attempts += 1
+        tx.run(batch.statement if attempts == 1 else batch.retry, {"rows": batch.rows}).consume()
+
+    session.execute_write(work)
+
+
+def _write_lanes(
+    driver: neo4j.Driver, database: str | None, lanes: list[list[_Batch]], progress: Callable[[int], None]
+) -> int:
+    """Run each lane's batches in order in a session of its own, the lanes at once; return the batches run.
+
+    ``progress`` is called on this thread. The first error stops every lane
+    before its next batch and is raised here once all have stopped.
+    """
+    lanes = [lane for lane in lanes if lane]
+    if not lanes:
+        return 0
+    if len(lanes) == 1:
+        with driver.session(database=database) as session:
+            for batch in lanes[0]:
+                _write_batch(session, batch)
+                progress(len(batch.rows))
+        return len(lanes[0])
+    events: queue.Queue[int | BaseException | None] = queue.Queue()
+    stop = threading.Event()
+
+    def write(lane: list[_Batch]) -> None:
+        try:
+            with driver.session(database=database) as session:
+                for batch in lane:
+                    if stop.is_set():
+                        return
+                    _write_batch(session, batch)
+                    events.put(len(batch.rows))
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread, which raises it
+            events.put(exc)
+        finally:
+            events.put(None)
+
+    threads = [threading.Thread(target=write, args=(lane,), name=f"govkg-neo4j-writer-{i}", daemon=True)
+               for i, lane in enumerate(lanes)]
+    for thread in threads:
+        thread.start()
+    error: BaseException | None = None
+    running = len(threads)
+    try:
+        while running:
+            event = events.get()
+            if event is None:
+                running -= 1
+            elif isinstance(event, BaseException):
+                stop.set()
+                error = error or event
+            elif error is None:
+                progress(event)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    if error is not None:
+        raise error
+    return sum(map(len, lanes))
+
+
+def _stored_state(session: neo4j.Session, schema: GraphSchema) -> StoredState:
+    """The ids, markers and properties of the nodes under govkg's labels, and the keys of its types."""
+    nodes = {label: {node_id: (bool(marked), props)
+                     for node_id, marked, props in _pages(session, neo4j_write.node_state(label), key=lambda r: r[0])}
+             for label in schema.nodes}
+    keys = {rel_type: set(_pages(session, neo4j_write.relationship_keys(rel_type), key=lambda k: k))
+            for rel_type in schema.relationships}
+    return StoredState(nodes=nodes, keys=keys)
+
+
+def _pages(session: neo4j.Session, statement: str, key: Callable[[Any], str]) -> Iterator[Any]:
+    """The items of a paged statement (``$after``, ``$limit``; one list per page), page after page."""
+    after = ""
+    while True:
+        page = session.execute_read(_single_list, statement, {"after": after, "limit": neo4j_write.STATE_PAGE})
+        yield from page
+        if len(page) < neo4j_write.STATE_PAGE:
+            return
+        after = key(page[-1])
+
+
+def _prune(session: neo4j.Session, plan: WritePlan, batch_size: int) -> int:
+    """Delete what the graph no longer has: relationships by key, then govkg's nodes by id; return the batches."""
+    batches = 0
+    for rel_type, keys in plan.stale_relationships.items():
+        for chunk in _chunks(keys, batch_size):
             session.execute_write(_run, neo4j_write.delete_relationships(rel_type), {"keys": chunk})
-        rels_deleted += len(stale)
-    nodes_deleted = 0
-    for label in schema.nodes:
-        wanted = {row["id"] for row in nodes.get(label, [])}
-        stale = sorted(set(session.execute_read(_column, neo4j_write.node_ids(label))) - wanted)
-        for chunk in _chunks(stale, batch_size):
+            batches += 1
+    for label, ids in plan.stale_nodes.items():
+        for chunk in _chunks(ids, batch_size):
             session.execute_write(_run, neo4j_write.delete_nodes(label), {"ids": chunk})
-        nodes_deleted += len(stale)
-    return rels_deleted, nodes_deleted
+            batches += 1
+    return batches
 
 
 def _run(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> None:
     tx.run(statement, params).consume()
 
 
+def _run_all(tx: neo4j.ManagedTransaction, statements: list[str]) -> None:
+    for statement in statements:
+        tx.run(statement).consume()
+
+
 def _column(tx: neo4j.ManagedTransaction, statement: str) -> list[Any]:
     return [record[0] for record in tx.run(statement)]
+
+
+def _single_list(tx: neo4j.ManagedTransaction, statement: str, params: dict[str, Any]) -> list[Any]:
+    return tx.run(statement, params).single(strict=True)[0]
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -352,15 +622,14 @@ def check_uri(uri: str) -> None:
 
 
 @contextmanager
-def _session(
-    uri: str,
-    user: str,
-    password: str,
-    database: str | None,
-    max_retry_time: float,
-    access_mode: str = neo4j.WRITE_ACCESS,
-) -> Iterator[neo4j.Session]:
-    """A session on a server we have just reached, with driver errors made into :class:`Neo4jError`."""
+def _driver(
+    uri: str, user: str, password: str, database: str | None, max_retry_time: float
+) -> Iterator[neo4j.Driver]:
+    """A driver for a server we have just reached, with driver errors made into :class:`Neo4jError`.
+
+    Errors raised in the ``with`` block (from any session of the driver)
+    are translated too; ``database`` only names the database in them.
+    """
     check_uri(uri)
     try:
         driver = neo4j.GraphDatabase.driver(
@@ -379,10 +648,24 @@ def _session(
             # Fail fast (no retries) when the server is down or refuses us.
             driver.verify_connectivity()
             connected = True
-            with driver.session(database=database, default_access_mode=access_mode) as session:
-                yield session
+            yield driver
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
         raise Neo4jError(_message(exc, uri, user, database, connected)) from None
+
+
+@contextmanager
+def _session(
+    uri: str,
+    user: str,
+    password: str,
+    database: str | None,
+    max_retry_time: float,
+    access_mode: str = neo4j.WRITE_ACCESS,
+) -> Iterator[neo4j.Session]:
+    """One session on a server we have just reached (see :func:`_driver`)."""
+    with _driver(uri, user, password, database, max_retry_time) as driver:
+        with driver.session(database=database, default_access_mode=access_mode) as session:
+            yield session
 
 
 def _message(exc: Exception, uri: str, user: str, database: str | None, connected: bool) -> str:

@@ -13,6 +13,14 @@ from the relationship's type, endpoints and properties (one uniqueness
 constraint per type), so pushing the same graph twice changes nothing and
 stale relationships can be found and deleted by key.
 
+Rows that the database does not hold yet are written with ``CREATE``
+(:func:`create_nodes`, :func:`create_relationships`), which skips the
+lookup ``MERGE`` makes; the writer knows which rows those are because it
+reads the stored ids and keys first (:func:`node_state`,
+:func:`relationship_keys`). ``MERGE`` stays for nodes that exist, and for a
+batch the driver retries after a lost connection, whose first attempt may
+have been committed.
+
 Examples
 --------
 >>> print(merge_nodes("Region"))
@@ -30,21 +38,29 @@ from govkg.schema import graph_schema
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "STATE_PAGE",
     "node_id_constraint",
     "node_name_index",
     "relationship_key_constraint",
     "merge_nodes",
     "merge_relationships",
     "merge_relationship_one",
-    "node_ids",
+    "create_nodes",
+    "create_relationships",
+    "schema_statements",
+    "schema_names",
+    "node_state",
     "relationship_keys",
     "delete_nodes",
     "delete_relationships",
 ]
 
 
-#: Rows per ``UNWIND`` statement (one transaction each).
+#: Rows per ``UNWIND`` statement (one transaction each), chosen by measurement
+#: with ``make bench-neo4j`` (see the README's Neo4j section).
 DEFAULT_BATCH_SIZE = 2000
+#: Ids or keys per page when reading what the database holds (:func:`node_state`, :func:`relationship_keys`).
+STATE_PAGE = 50_000
 
 
 def _label(label: str) -> str:
@@ -73,13 +89,55 @@ def relationship_key_constraint(rel_type: str) -> str:
     return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{_type(rel_type)}]-() REQUIRE r.key IS UNIQUE"
 
 
+def schema_statements() -> list[tuple[str, str]]:
+    """``(name, statement)`` for every constraint and index the writer needs, constraints first.
+
+    >>> schema_statements()[0]
+    ('govkg_Report_id', 'CREATE CONSTRAINT govkg_Report_id IF NOT EXISTS FOR (n:`Report`) REQUIRE n.id IS UNIQUE')
+    """
+    schema = graph_schema()
+    return [
+        *((f"govkg_{label}_id", node_id_constraint(label)) for label in schema.nodes),
+        *((f"govkg_{label}_name", node_name_index(label)) for label in schema.nodes),
+        *((f"govkg_{rel_type}_key", relationship_key_constraint(rel_type)) for rel_type in schema.relationships),
+    ]
+
+
+def schema_names() -> list[str]:
+    """Statements listing the names of the constraints and the indexes that exist (column ``name``)."""
+    return ["SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name RETURN name"]
+
+
 def merge_nodes(label: str) -> str:
     """Upsert a batch of node rows (each with ``id`` and every schema property).
 
     ``SET n += row`` sets each property; a ``None`` removes it. ``govkg = true``
-    marks the node as one the writer owns (see :func:`node_ids`).
+    marks the node as one the writer owns (see :func:`node_state`).
     """
     return f"UNWIND $rows AS row\nMERGE (n:{_label(label)} {{id: row.id}})\nSET n += row, n.govkg = true"
+
+
+def create_nodes(label: str) -> str:
+    """Create a batch of node rows known not to exist; ``None`` values set nothing.
+
+    Same result as :func:`merge_nodes` on an id the label does not hold.
+    """
+    return f"UNWIND $rows AS row\nCREATE (n:{_label(label)})\nSET n = row, n.govkg = true"
+
+
+def create_relationships(rel_type: str, from_label: str, to_label: str) -> str:
+    """Create a batch of rows ``{from, to, key, props}`` whose keys the type does not hold.
+
+    Same result as :func:`merge_relationships` for such rows, without the
+    search along the endpoints' relationships that ``MERGE`` makes.
+    """
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{_label(from_label)} {{id: row.from}})\n"
+        f"MATCH (b:{_label(to_label)} {{id: row.to}})\n"
+        f"CREATE (a)-[r:{_type(rel_type)}]->(b)\n"
+        "SET r = row.props, r.key = row.key"
+    )
 
 
 def merge_relationships(rel_type: str, from_label: str, to_label: str) -> str:
@@ -103,14 +161,29 @@ def merge_relationship_one(rel_type: str, from_label: str, to_label: str) -> str
     )
 
 
-def node_ids(label: str) -> str:
-    """Every ``id`` of the nodes under ``label`` that govkg wrote (marked ``govkg = true``)."""
-    return f"MATCH (n:{_label(label)}) WHERE n.govkg = true RETURN n.id AS id"
+def node_state(label: str) -> str:
+    """One page of the nodes under ``label``: ``[id, marked, properties]`` for ids after ``$after``, in id order.
+
+    At most ``$limit`` nodes, in one record (column ``rows``), read in key
+    order through the ``id`` constraint's index: a list per page costs the
+    driver far less than a record per node. ``marked`` says whether the
+    node carries govkg's marker; the writer compares the properties with its
+    rows to skip nodes that are already as the graph has them.
+    """
+    return (f"MATCH (n:{_label(label)}) WHERE n.id > $after\n"
+            "WITH n ORDER BY n.id LIMIT $limit\n"
+            "RETURN collect([n.id, n.govkg = true, properties(n)]) AS rows")
 
 
 def relationship_keys(rel_type: str) -> str:
-    """Every ``key`` stored on relationships of ``rel_type`` (those govkg wrote)."""
-    return f"MATCH ()-[r:{_type(rel_type)}]->() WHERE r.key IS NOT NULL RETURN r.key AS key"
+    """One page of the keys stored on ``rel_type`` (those govkg wrote): keys after ``$after``, in order.
+
+    At most ``$limit`` keys, in one record (column ``keys``), read through
+    the ``key`` constraint's index.
+    """
+    return (f"MATCH ()-[r:{_type(rel_type)}]->() WHERE r.key > $after\n"
+            "WITH r.key AS key ORDER BY key LIMIT $limit\n"
+            "RETURN collect(key) AS keys")
 
 
 def delete_nodes(label: str) -> str:

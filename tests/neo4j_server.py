@@ -4,6 +4,8 @@ The launcher under ``tests/neo4j/`` (one Java class, built with Maven) runs
 the embedded database with its Bolt connector on a free local port and a
 fresh data folder. ``tests/conftest.py`` imports the session fixture
 ``neo4j_server``; the benchmark uses :func:`start_neo4j` directly.
+:func:`admin_tool` runs ``neo4j-admin`` from the same Maven artifacts (the
+bulk importer), on a data folder a :class:`Neo4jServer` then serves.
 
 With ``CI=true`` a server that cannot be built or started fails the tests;
 elsewhere a machine without Java or Maven skips them with the reason.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["LAUNCHER_DIR", "Neo4jServer", "build_launcher", "neo4j_server", "start_neo4j"]
+__all__ = ["LAUNCHER_DIR", "Neo4jServer", "admin_tool", "build_launcher", "neo4j_server", "start_neo4j"]
 
 LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j"
 USER = "neo4j"
@@ -99,6 +101,17 @@ class Neo4jServer:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server's JVM has used so far (user and system), or ``None`` if it is not
+        running or the system does not say (Linux's ``/proc`` does)."""
+        if not self.running:
+            return None
+        try:
+            fields = Path(f"/proc/{self._proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def start(self, timeout: float = START_TIMEOUT) -> None:
         """Start the launcher and wait for its ``READY`` line."""
         java = shutil.which("java")
@@ -148,6 +161,25 @@ class Neo4jServer:
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
                 stream.close()
+
+
+def admin_tool(data_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """``neo4j-admin`` from the launcher's Maven artifacts, as a command and its environment.
+
+    It acts on the databases of ``data_dir`` (its ``NEO4J_HOME``), the
+    folder a ``Neo4jServer(data_dir)`` serves, so a database imported there
+    is the one the server opens. Builds the launcher if needed.
+    """
+    build_launcher()
+    java = shutil.which("java")
+    if java is None:
+        raise Neo4jUnavailable("Java is not installed; neo4j-admin needs Java 17")
+    conf = Path(data_dir) / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "neo4j.conf").touch()
+    classpath = os.pathsep.join([str(LAUNCHER_DIR / "target" / "classes"), str(LAUNCHER_DIR / "target" / "lib" / "*")])
+    env = {**os.environ, "NEO4J_HOME": str(data_dir), "NEO4J_CONF": str(conf)}
+    return [java, "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath, "org.neo4j.cli.AdminTool"], env
 
 
 def start_neo4j(data_dir: Path | None = None) -> Neo4jServer:

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
 import re
 import subprocess
 import time
+from collections import Counter
 
 import neo4j
 import networkx as nx
@@ -13,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import KG
 from govkg import queries
-from govkg.kg.neo4j_store import Neo4jError, PushSummary, push, query, relationship_rows, to_plain
-from govkg.kg.rows import node_rows
+from govkg.kg.neo4j_plan import StoredState, plan_writes, writer_lanes
+from govkg.kg.neo4j_store import Neo4jError, PushSummary, bulk_import, push, query, relationship_rows, to_plain
+from govkg.kg.rows import edge_rows, node_rows
 from govkg.queries import neo4j_write
-from neo4j_server import free_port
+from neo4j_server import Neo4jServer, admin_tool, free_port
 
 # Two reports' worth of facts, shaped the way `kg build` shapes them: every
 # label and relationship type, Chinese text, lists, ints and missing values.
@@ -141,6 +145,11 @@ def test_relationship_keys_are_stable_unique_and_follow_content():
     keys = [row["key"] for group in rows.values() for row in group]
     assert len(keys) == len(set(keys)) == G.number_of_edges()
     assert relationship_rows(build_graph()) == rows
+    # The key is what databases already hold: its definition may not drift, or every push would replace them all.
+    for (group, edges), keyed in zip(edge_rows(G).items(), rows.values()):
+        for edge, row in zip(edges, keyed):
+            text = json.dumps([*group, edge], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            assert row["key"] == hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
     changed = build_graph()
     for _, _, data in changed.edges(data=True):
         if data["type"] == "IMPLEMENTS" and data["surface"] == "述法":
@@ -164,6 +173,54 @@ def test_statements_take_labels_only_from_the_schema():
         neo4j_write.merge_nodes("Program`) DETACH DELETE n //")
     with pytest.raises(ValueError, match="unknown relationship type"):
         neo4j_write.delete_relationships("KNOWS")
+
+
+def test_writer_lanes_share_no_sparse_node_and_lose_no_row():
+    G = build_graph()
+    rels = relationship_rows(G)
+    everything = sorted(row["key"] for rows in rels.values() for row in rows)
+    for threshold in (3, 50):
+        lanes = writer_lanes(rels, 3, dense_threshold=threshold)
+        assert writer_lanes(rels, 3, dense_threshold=threshold) == lanes  # the same every time
+        assert sorted(row["key"] for lane in lanes for _, rows in lane for row in rows) == everything
+        degree = Counter(n for rows in rels.values() for row in rows for n in (row["from"], row["to"]))
+        touched = [{n for _, rows in lane for row in rows for n in (row["from"], row["to"]) if degree[n] < threshold}
+                   for lane in lanes]
+        assert all(not (a & b) for i, a in enumerate(touched) for b in touched[i + 1:])
+    # With every node sparse the two reports' facts meet in the shared city and program: one lane.
+    assert [sum(len(rows) for _, rows in lane) for lane in writer_lanes(rels, 3)] == [21]
+    # Nodes with 3 or more relationships take no exclusive lock: the rest splits evenly.
+    assert [sum(len(rows) for _, rows in lane) for lane in writer_lanes(rels, 3, dense_threshold=3)] == [7, 7, 7]
+    assert writer_lanes(rels, 1) == [[(group, rows) for group, rows in rels.items()]]
+    with pytest.raises(ValueError, match="writers must be at least 1"):
+        writer_lanes(rels, 0)
+
+
+def test_plan_writes_only_what_differs():
+    G = build_graph()
+    nodes, rels = node_rows(G), relationship_rows(G)
+    empty = plan_writes(nodes, rels, StoredState())
+    assert (empty.nodes_written, empty.relationships_written, empty.unchanged) == (17, 21, 0)
+    assert empty.merge_relationships == {} and (empty.stale_nodes, empty.stale_relationships) == ({}, {})
+    # A database that mirrors G: nothing to write.
+    mirrored = StoredState(
+        nodes={label: {row["id"]: (True, {**{k: v for k, v in row.items() if v is not None}, "govkg": True})
+                       for row in rows} for label, rows in nodes.items()},
+        keys={t: {row["key"] for (t2, _, _), rows in rels.items() if t2 == t for row in rows} for t, _, _ in rels})
+    same = plan_writes(nodes, rels, mirrored)
+    assert (same.nodes_written, same.relationships_written, same.unchanged) == (0, 0, 38)
+    again = plan_writes(nodes, rels, mirrored, rewrite=True)
+    assert (again.nodes_written, again.relationships_written, sum(map(len, again.create_relationships.values()))) == (17, 21, 0)
+    # A property added on the server is no difference (a merge would keep it); an edited or unmarked node is.
+    [(label, rows)] = [(label, rows) for label, rows in nodes.items() if label == "Program"]
+    held = mirrored.nodes[label]
+    first, second, third = (row["id"] for row in rows[:3])
+    edited = StoredState(nodes={**mirrored.nodes, label: {
+        **held, first: (True, {**held[first][1], "note": "mine"}),
+        second: (True, {**held[second][1], "name": "改过"}),
+        third: (False, {k: v for k, v in held[third][1].items() if k != "govkg"})}}, keys=mirrored.keys)
+    plan = plan_writes(nodes, rels, edited)
+    assert [row["id"] for row in plan.merge_nodes[label]] == [second, third] and plan.unchanged == 36
 
 
 def test_push_rejects_a_graph_that_breaks_the_schema_before_connecting():
@@ -227,6 +284,11 @@ def test_push_twice_leaves_the_same_graph(neo4j_db):
     assert snapshot(uri, user, password) == once
     assert (second.nodes, second.relationships) == (first.nodes, first.relationships)
     assert (second.nodes_deleted, second.relationships_deleted) == (0, 0)
+    # The first push created everything; the second finds it all in place and writes nothing.
+    assert (first.nodes_written, first.relationships_written) == (17, 21)
+    assert (second.nodes_written, second.relationships_written, second.schema_statements, second.batches) == (0, 0, 0, 0)
+    assert list(second.seconds_by_step) == ["rows", "schema", "read", "nodes", "relationships", "prune"]
+    assert sum(second.seconds_by_step.values()) == pytest.approx(second.seconds, abs=1e-6)
     _, [counts] = query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
                         None, uri, user, password)
     assert counts == {"nodes": 17, "rels": 21}
@@ -248,6 +310,60 @@ def test_push_after_a_report_disappears_removes_its_facts(neo4j_db):
     assert rows == [{"name": "博爱县"}]
     _, rows = query("MATCH (n {id: 'report:8af15fb0e70292a2'}) RETURN n", None, uri, user, password)
     assert rows == []
+
+
+@pytest.mark.parametrize("writers", [1, 3])
+def test_create_into_an_empty_database_gives_what_merge_gives(neo4j_db, writers):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    merged = push(G, uri, user, password, batch_size=3, writers=1, rewrite=True)
+    by_merge = snapshot(uri, user, password)
+    assert by_merge == expected(G) and merged.relationships_written == 21
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    created = push(G, uri, user, password, batch_size=3, writers=writers)
+    assert snapshot(uri, user, password) == by_merge
+    assert (created.nodes_written, created.relationships_written) == (17, 21)
+
+
+def test_a_relationship_edited_by_hand_is_kept_unless_rewritten(neo4j_db):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    push(G, uri, user, password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() SET r.evidence = 'edited'")
+    # The key still names the relationship's content, so a push sees it in place ...
+    assert push(G, uri, user, password).relationships_written == 0
+    _, [row] = query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() RETURN r.evidence AS e", None, uri, user, password)
+    assert row == {"e": "edited"}
+    # ... and rewrite=True merges every row, which puts the graph's value back.
+    assert push(G, uri, user, password, rewrite=True).relationships_written == 21
+    assert snapshot(uri, user, password) == expected(G)
+
+
+def test_properties_added_by_hand_survive_a_push_that_writes_nothing(neo4j_db):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    push(G, uri, user, password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query("MATCH (p:Program {id: 'program:shufa'}) SET p.note = 'mine'")
+        driver.execute_query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() SET r.note = 'mine'")
+    summary = push(G, uri, user, password)
+    assert (summary.nodes_written, summary.relationships_written, summary.batches) == (0, 0, 0)
+    _, rows = query("MATCH (p:Program {id: 'program:shufa'})<-[r:IMPLEMENTS {surface: '述法'}]-() "
+                    "RETURN p.note AS p, r.note AS r", None, uri, user, password)
+    assert rows == [{"p": "mine", "r": "mine"}]
+
+
+def test_what_is_stored_is_read_page_by_page(neo4j_db, monkeypatch):
+    uri, user, password = neo4j_db
+    monkeypatch.setattr(neo4j_write, "STATE_PAGE", 2)  # 17 nodes and 21 relationships: many pages, some full
+    push(build_graph(), uri, user, password)
+    assert push(build_graph(), uri, user, password).nodes_written == 0
+    kept = build_graph(["report:5587728e0baa21d6"])
+    summary = push(kept, uri, user, password)
+    assert (summary.nodes_deleted, summary.relationships_deleted, summary.relationships_written) == (6, 9, 0)
+    assert snapshot(uri, user, password) == expected(kept)
 
 
 def test_push_updates_changed_properties_and_keeps_foreign_data(neo4j_db):
@@ -357,7 +473,62 @@ def test_server_stopped_mid_push_then_rerun_converges(neo4j_db):
     assert (summary.nodes_deleted, summary.relationships_deleted) == (0, 0)
 
 
+def test_bulk_import_gives_the_graph_push_gives(neo4j_db, tmp_path):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    G.nodes["report:5587728e0baa21d6"]["title"] = '引号"与,逗号\n和换行'  # quoting and a multi-line field
+    push(G, uri, user, password)
+    pushed = snapshot(uri, user, password)
+    assert pushed == expected(G)
+
+    home = tmp_path / "imported"
+    admin, env = admin_tool(home)
+    summary = bulk_import(G, tmp_path / "csv", admin=admin, env=env, options=["--max-off-heap-memory=256M"])
+    assert (summary.nodes, summary.relationships) == (17, 21)
+    assert summary.command[len(admin):len(admin) + 4] == ["database", "import", "full", "neo4j"]
+    assert (tmp_path / "csv" / "import.report").exists()
+    server = Neo4jServer(home)
+    server.start()
+    try:
+        # The push adds the constraints and finds every relationship in place, and every node but those
+        # with an empty list (a program without aliases), which the importer's CSV cannot hold.
+        after = push(G, *server)
+        with_empty_list = sum(1 for rows in node_rows(G).values() for row in rows if [] in row.values())
+        assert with_empty_list == 5
+        assert (after.schema_statements, after.nodes_written, after.relationships_written) == (7 + 7 + 8, 5, 0)
+        assert (after.nodes_deleted, after.relationships_deleted) == (0, 0)
+        assert snapshot(*server) == pushed
+    finally:
+        server.stop()
+
+    with pytest.raises(Neo4jError, match=r"neo4j-admin database import full failed \(exit [1-9]"):
+        bulk_import(G, tmp_path / "csv", admin=admin, env=env)  # the database exists now
+    with pytest.raises(Neo4jError, match="cannot run '/nonexistent/neo4j-admin'"):
+        bulk_import(G, tmp_path / "csv", admin=["/nonexistent/neo4j-admin"])
+
+
 # -- the command line -----------------------------------------------------------------------------
+
+def test_the_import_command_kg_export_prints_loads_the_graph(tmp_path):
+    # The bulk path of the command line (kg push --help points to it): the printed command, run as printed
+    # but for where neo4j-admin is, imports every node and relationship.
+    import shlex
+
+    from govkg.kg.cli.export import export_command
+
+    graph_dir = _save(build_graph(), tmp_path / "g")
+    result = CliRunner().invoke(export_command, ["--graph", graph_dir, "--format", "neo4j-csv", "-o",
+                                                 str(tmp_path / "import")])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("Load with: ")]
+    printed = shlex.split(line.removeprefix("Load with: "))
+    assert printed[:5] == ["neo4j-admin", "database", "import", "full", "neo4j"]
+    admin, env = admin_tool(tmp_path / "home")
+    done = subprocess.run([*admin, *printed[1:], f"--report-file={tmp_path / 'import.report'}",
+                           "--max-off-heap-memory=256M"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"Imported:\s+17 nodes\s+21 relationships", done.stdout), done.stdout
+
 
 def _save(G: nx.MultiDiGraph, graph_dir) -> str:
     from govkg.kg.store import save_graph_dir
@@ -378,6 +549,32 @@ def test_cli_push_prints_a_summary(neo4j_db, tmp_path):
     assert "  IMPLEMENTS         3 relationships" in result.stdout
     assert f"pushing to {uri}" in result.stderr
     assert snapshot(uri, user, password) == expected(build_graph())
+
+
+def test_cli_push_leaves_hand_edits_unless_told_to_rewrite(neo4j_db, tmp_path):
+    from govkg.kg.cli.push import push as push_command
+
+    uri, user, password = neo4j_db
+    graph_dir = _save(build_graph(), tmp_path / "g")
+    env = {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password}
+    runner = CliRunner()
+    result = runner.invoke(push_command, ["--graph", graph_dir, "--writers", "3", "--batch-size", "2"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 17 nodes and 21 relationships, the rest was in place" in result.stdout
+    edit = "MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() SET r.evidence = 'edited'"
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        driver.execute_query(edit)
+    result = runner.invoke(push_command, ["--graph", graph_dir], env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 0 nodes and 0 relationships, the rest was in place" in result.stdout
+    _, [row] = query("MATCH ()-[r:IMPLEMENTS {surface: '述法'}]->() RETURN r.evidence AS e", None, uri, user, password)
+    assert row == {"e": "edited"}
+    result = runner.invoke(push_command, ["--graph", graph_dir, "--rewrite", "--writers", "1"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 17 nodes and 21 relationships, the rest was in place" in result.stdout
+    assert snapshot(uri, user, password) == expected(build_graph())
+    result = runner.invoke(push_command, ["--graph", graph_dir, "--writers", "0"], env=env)
+    assert result.exit_code == 2 and "Invalid value for '--writers'" in result.stderr
 
 
 def test_cli_push_errors_are_one_line_without_the_password(neo4j_server, tmp_path):

@@ -55,7 +55,9 @@ neo4j-down:
 	fi; \
 	rm -f $(NEO4J_STATE)/neo4j.pid; echo "Neo4j stopped"
 
-# Batched `kg push` against a one-statement-per-row load, on the graph of the
-# synthetic 2,000-report corpus (built once into .bench/). Fails below 20x.
+# `kg push` (cold, warm, against MERGE-only and one statement per row) and the
+# neo4j-admin bulk import, on the graph of the
+# synthetic 2,000-report corpus (built once into .bench/). Fails below 20x the
+# per-row load. The last line of output is one JSON object.
 bench-neo4j: .venv neo4j-build
 	$(PY) tests/benchmarks/bench_neo4j.py --reports 2000 --min-speedup 20
