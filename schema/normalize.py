@@ -87,18 +87,20 @@ class NormalizedText:
     for one), so the map is the sorted list of deleted positions.
     """
 
-    __slots__ = ("text", "norm", "_shift")
+    __slots__ = ("text", "norm", "_deleted", "_shift")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # _shift[j] = number of kept characters before the j-th deleted one.
         if len(text) < _LONG:
             self.norm = text.translate(_TABLE)
-            self._shift = [d - j for j, d in enumerate(m.start() for m in _DROPPED.finditer(text))]
+            self._deleted = [m.start() for m in _DROPPED.finditer(text)]
+            # _shift[j] = number of kept characters before the j-th deleted one.
+            self._shift = [d - j for j, d in enumerate(self._deleted)]
         else:
             mapped = _mapped(text)
             self.norm = _joined(mapped)
             deleted = numpy.flatnonzero(mapped == _DROP)
+            self._deleted = deleted.tolist()
             self._shift = (deleted - numpy.arange(len(deleted))).tolist()
 
     def to_original(self, i: int) -> int:
@@ -113,8 +115,7 @@ class NormalizedText:
         >>> nt.norm[nt.from_original(2):nt.from_original(6)] == normalize("推进“八五”普法"[2:6])
         True
         """
-        shift = self._shift  # the j-th deleted character stands at shift[j] + j
-        return i - bisect_left(range(len(shift)), i, key=lambda j: shift[j] + j)
+        return i - bisect_left(self._deleted, i)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalised slice ``[start, end)``."""
