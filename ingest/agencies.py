@@ -24,7 +24,7 @@ from govkg.ingest.components._spans import doc_text, original_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.outline import CLAUSE_OPENERS
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
-from govkg.ingest.regions import resolve_division
+from govkg.ingest.regions import division_in
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc, Span
@@ -127,7 +127,7 @@ def _city_branch(doc: Doc, start: int, text: str, gaz: Gazetteer) -> tuple[str, 
         for place in _places_ending(doc).get(start - n, []):
             if place.label_ != "DIVISION":
                 continue
-            d = resolve_division(place.text, text, gaz)
+            d = division_in(doc, place.text, gaz)
             inner = {x.current or x.code for x in gaz.lookup_short(short, within=d.code)} if d else set()
             if len(inner) == 1:  # one division, whatever it was called before (晋江县 -> 晋江市)
                 return text[place.start_char:start], gaz.region_ref(gaz.successor(inner.pop()).code)
@@ -150,7 +150,7 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
                 continue
             party = "委" if place.end_char == start - 1 else ""
             if place.label_ == "DIVISION":
-                d = resolve_division(place.text, text, gaz)
+                d = division_in(doc, place.text, gaz)
                 owner = gaz.region_ref(d.code) if d else None
             elif place.label_ == "VILLAGE":  # 枫林社区人民调解委员会
                 owner = place_under(region, place.text, "village")
