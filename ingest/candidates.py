@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -419,17 +419,27 @@ def candidate_rows(text: str, facts: ReportFacts, lexicon: Lexicon | None = None
     mentions = find_candidates(text, lexicon, stoplist, places)
     if not mentions:
         return []
-    bounds = list(sentence_bounds(text))
-    sent_starts = [a for a, _ in bounds]
     region = region_id(facts.region) if facts.region is not None else None
     region_name = facts.region.name if facts.region is not None else None
     rows = []
     for m in mentions:
-        i = bisect_right(sent_starts, m.start) - 1
-        a, b = bounds[i] if i >= 0 else (m.start, m.end)
+        a, b = _sentence_at(text, m.start)
         rows.append(CandidateRow(facts.id, facts.file, region, region_name, facts.year, m.name, m.kind,
                                  text[a:max(b, m.end)].strip(), m.start, m.end))
     return rows
+
+
+def _sentence_at(text: str, i: int) -> tuple[int, int]:
+    """The sentence of :func:`~govkg.ingest.outline.sentence_bounds` that holds ``text[i]``, a
+    character no blank: found in its line (a line starts a sentence), not the whole text."""
+    line = text.rfind("\n", 0, i) + 1
+    stop = text.find("\n", i)
+    found = (i, i)
+    for a, b in sentence_bounds(text, line, len(text) if stop < 0 else stop):
+        if a > i:
+            break
+        found = (a, b)
+    return found
 
 
 def candidates_to_jsonl(rows: Iterable[CandidateRow]) -> str:
