@@ -21,7 +21,7 @@ from typing import Iterable
 import ahocorasick
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
-from govkg.schema.normalize import NormalizedText, normalize
+from govkg.schema.normalize import normalize, normalized_text
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,9 +75,11 @@ class LexiconRuler:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        nt = NormalizedText(doc_text(doc))
+        nt = normalized_text(doc_text(doc))
         for group, label in GROUPS.items():
-            set_group(doc, group, [(*nt.span(s, e), label, ident) for s, e, ident in scan(self.automata[group], nt.norm)])
+            found = scan(self.automata[group], nt.norm)
+            spans = nt.spans([(s, e) for s, e, _ in found])
+            set_group(doc, group, [(a, b, label, ident) for (a, b), (_, _, ident) in zip(spans, found)])
         return doc
 
     def to_disk(self, path, exclude=()) -> None:
