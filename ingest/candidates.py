@@ -25,18 +25,18 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from govkg.ingest.components.lexicon_ruler import build_automaton
-from govkg.ingest.outline import sentence_bounds
+from govkg.ingest.outline import sentences
 from govkg.ingest.records import ReportFacts, region_id
 from govkg.schema import load_yaml
 from govkg.schema.lexicon import Lexicon, load_lexicon
-from govkg.schema.normalize import NormalizedText, normalize
+from govkg.schema.normalize import NormalizedText, normalize, normalized_text
 from govkg.schema.suffixes import place_suffixes
 
 __all__ = [
@@ -255,7 +255,7 @@ class _ReportText:
     def normalized(self) -> NormalizedText:
         """The text normalised (made on first use)."""
         if self._normalized is None:
-            self._normalized = NormalizedText(self.text)
+            self._normalized = normalized_text(self.text)
         return self._normalized
 
     def before_division_suffix(self, rest: str) -> bool:
@@ -421,25 +421,15 @@ def candidate_rows(text: str, facts: ReportFacts, lexicon: Lexicon | None = None
         return []
     region = region_id(facts.region) if facts.region is not None else None
     region_name = facts.region.name if facts.region is not None else None
+    bounds = sentences(text)  # the sections component split this text already, if it tagged it whole
+    sent_starts = [a for a, _ in bounds]
     rows = []
     for m in mentions:
-        a, b = _sentence_at(text, m.start)
+        i = bisect_right(sent_starts, m.start) - 1
+        a, b = bounds[i] if i >= 0 else (m.start, m.end)
         rows.append(CandidateRow(facts.id, facts.file, region, region_name, facts.year, m.name, m.kind,
                                  text[a:max(b, m.end)].strip(), m.start, m.end))
     return rows
-
-
-def _sentence_at(text: str, i: int) -> tuple[int, int]:
-    """The sentence of :func:`~govkg.ingest.outline.sentence_bounds` that holds ``text[i]``, a
-    character no blank: found in its line (a line starts a sentence), not the whole text."""
-    line = text.rfind("\n", 0, i) + 1
-    stop = text.find("\n", i)
-    found = (i, i)
-    for a, b in sentence_bounds(text, line, len(text) if stop < 0 else stop):
-        if a > i:
-            break
-        found = (a, b)
-    return found
 
 
 def candidates_to_jsonl(rows: Iterable[CandidateRow]) -> str:
