@@ -431,7 +431,15 @@ class HonorTagger:
         heads = frozenset(_title_heads(text, places, self.cues.slogan_prefixes))
         honors, recipients = [], []
         verb_re = self.cues.verb_re
+        # Most sentences hold no award verb: one scan of the text finds the verbs, and only a
+        # sentence that one of them overlaps is searched (an occurrence inside a sentence is
+        # found by the scan, or overlaps a match the scan found).
+        verbs = [m.span() for m in verb_re.finditer(text)]
+        verb_ends = [e for _, e in verbs]
         for a, b in doc.user_data.get("govkg_sentences", [(0, len(text))]):
+            i = bisect_left(verb_ends, a)
+            if i == len(verbs) or verbs[i][0] >= b:
+                continue  # no verb overlaps the sentence
             if verb_re.search(text, a, b) is None or in_skipped(a, a + 1):
                 continue
             for h in find_honors(text, a, b, self.cues, heads):
