@@ -33,9 +33,10 @@ recipient is the verb's first character.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of, within_any
@@ -420,7 +421,7 @@ class HonorTagger:
                and not in_zone(s.start_char, s.end_char)]
             + [SpanView(m.start(), m.end(), "SELF_AGENCY", "", m.group()) for m in _SELF_AGENCY.finditer(text)]
             + [SpanView(m.start(), m.end(), "PRONOUN", "", m.group()) for m in _PRONOUN.finditer(text)],
-            key=lambda s: s.start_char,
+            key=itemgetter(0),  # start_char
         )
         starts = [c.start_char for c in candidates]
 
@@ -431,15 +432,15 @@ class HonorTagger:
         heads = frozenset(_title_heads(text, places, self.cues.slogan_prefixes))
         honors, recipients = [], []
         verb_re = self.cues.verb_re
-        # Most sentences hold no award verb: one scan of the text finds the verbs, and only a
-        # sentence that one of them overlaps is searched (an occurrence inside a sentence is
-        # found by the scan, or overlaps a match the scan found).
-        verbs = [m.span() for m in verb_re.finditer(text)]
-        verb_ends = [e for _, e in verbs]
-        for a, b in doc.user_data.get("govkg_sentences", [(0, len(text))]):
-            i = bisect_left(verb_ends, a)
-            if i == len(verbs) or verbs[i][0] >= b:
-                continue  # no verb overlaps the sentence
+        # Most sentences hold no award verb: one scan of the text finds the verbs, and only the
+        # sentences they overlap are searched (an occurrence inside a sentence is found by the
+        # scan, or overlaps a match the scan found). Sentences are in order and apart.
+        sentences = doc.user_data.get("govkg_sentences", [(0, len(text))])
+        sentence_starts, sentence_ends = [a for a, _ in sentences], [b for _, b in sentences]
+        overlapped = sorted({k for start, end in (m.span() for m in verb_re.finditer(text))
+                             for k in range(bisect_right(sentence_ends, start), bisect_right(sentence_starts, end))})
+        for k in overlapped:
+            a, b = sentences[k]
             if verb_re.search(text, a, b) is None or in_skipped(a, a + 1):
                 continue
             for h in find_honors(text, a, b, self.cues, heads):
