@@ -24,7 +24,7 @@ from govkg.ingest.components._spans import doc_text, original_text, spans_of
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.outline import CLAUSE_OPENERS
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
-from govkg.ingest.regions import resolve_division
+from govkg.ingest.regions import division_in
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc, Span
@@ -51,14 +51,15 @@ def region_at(region: RegionRef | None, level: str) -> RegionRef | None:
 
 def sentence_bounds_of(doc: Doc, char: int) -> tuple[int, int]:
     """``(start, end)`` of the sentence holding character ``char`` (from ``govkg_sections``)."""
-    bounds = doc.user_data.get("govkg_sentences")
+    user_data = doc.user_data  # a property of the Doc: read it once
+    bounds = user_data.get("govkg_sentences")
     if not bounds:
         return 0, len(doc_text(doc))
     # Bisect the sentences' starts (ints), not the (start, end) tuples: this runs for every
     # mention. The starts are kept beside the sentences they were taken from.
-    cached = doc.user_data.get("govkg_sentence_starts")
+    cached = user_data.get("govkg_sentence_starts")
     if cached is None or cached[0] is not bounds:
-        cached = doc.user_data["govkg_sentence_starts"] = (bounds, [a for a, _ in bounds])
+        cached = user_data["govkg_sentence_starts"] = (bounds, [a for a, _ in bounds])
     i = bisect_right(cached[1], char) - 1
     if i < 0:
         return bounds[0]
@@ -68,8 +69,9 @@ def sentence_bounds_of(doc: Doc, char: int) -> tuple[int, int]:
 
 def sentence_of(doc: Doc, span: Span, report: str) -> Evidence:
     """Evidence for ``span``: its sentence, and its offsets in the report."""
-    a, b = sentence_bounds_of(doc, span.start_char)
-    return Evidence(report, original_text(doc)[a:b].strip(), span.start_char, span.end_char)
+    start = span.start_char
+    a, b = sentence_bounds_of(doc, start)
+    return Evidence(report, original_text(doc)[a:b].strip(), start, span.end_char)
 
 
 _NOT_PLACE = set("各基层全本该我乡镇县区市省级化式性新老旧一二三四五六七八九十个所")
@@ -122,12 +124,16 @@ def place_under(region: RegionRef | None, name: str, level: str) -> RegionRef:
 def _city_branch(doc: Doc, start: int, text: str, gaz: Gazetteer) -> tuple[str, RegionRef] | None:
     """A city's office for one of its counties, written city, county's short name, office
     (泉州市晋江生态环境局, 毕节市威宁生态环境局): the prefix as written, and the county it serves."""
+    ending = _places_ending(doc)
     for n in (2, 3):
+        places = ending.get(start - n)
+        if not places:
+            continue  # most agencies: no place ends there
         short = text[start - n:start]
-        for place in _places_ending(doc).get(start - n, []):
+        for place in places:
             if place.label_ != "DIVISION":
                 continue
-            d = resolve_division(place.text, text, gaz)
+            d = division_in(doc, place.text, gaz)
             inner = {x.current or x.code for x in gaz.lookup_short(short, within=d.code)} if d else set()
             if len(inner) == 1:  # one division, whatever it was called before (晋江县 -> 晋江市)
                 return text[place.start_char:start], gaz.region_ref(gaz.successor(inner.pop()).code)
@@ -144,13 +150,14 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
     start = span.start_char
     surface = span.text
     # An explicit division or township name right before the core (委 may sit between).
-    for place in _places_ending(doc).get(start, []) + _places_ending(doc).get(start - 1, []):
+    ending = _places_ending(doc)
+    for place in ending.get(start, []) + ending.get(start - 1, []):
         if place.label_ in ("DIVISION", "TOWNSHIP", "VILLAGE"):
             if place.end_char == start - 1 and text[start - 1] != "委":
                 continue
             party = "委" if place.end_char == start - 1 else ""
             if place.label_ == "DIVISION":
-                d = resolve_division(place.text, text, gaz)
+                d = division_in(doc, place.text, gaz)
                 owner = gaz.region_ref(d.code) if d else None
             elif place.label_ == "VILLAGE":  # 枫林社区人民调解委员会
                 owner = place_under(region, place.text, "village")

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Iterable
 
 from govkg.ingest.components.lexicon_ruler import build_automaton
-from govkg.ingest.outline import sentence_bounds
+from govkg.ingest.outline import sentences
 from govkg.ingest.records import ReportFacts, region_id
 from govkg.schema import load_yaml
 from govkg.schema.lexicon import Lexicon, load_lexicon
-from govkg.schema.normalize import NormalizedText, normalize
+from govkg.schema.normalize import NormalizedText, normalize, normalized_text
 from govkg.schema.suffixes import place_suffixes
 
 __all__ = [
@@ -255,7 +255,7 @@ class _ReportText:
     def normalized(self) -> NormalizedText:
         """The text normalised (made on first use)."""
         if self._normalized is None:
-            self._normalized = NormalizedText(self.text)
+            self._normalized = normalized_text(self.text)
         return self._normalized
 
     def before_division_suffix(self, rest: str) -> bool:
@@ -419,10 +419,10 @@ def candidate_rows(text: str, facts: ReportFacts, lexicon: Lexicon | None = None
     mentions = find_candidates(text, lexicon, stoplist, places)
     if not mentions:
         return []
-    bounds = list(sentence_bounds(text))
-    sent_starts = [a for a, _ in bounds]
     region = region_id(facts.region) if facts.region is not None else None
     region_name = facts.region.name if facts.region is not None else None
+    bounds = sentences(text)  # the sections component split this text already, if it tagged it whole
+    sent_starts = [a for a, _ in bounds]
     rows = []
     for m in mentions:
         i = bisect_right(sent_starts, m.start) - 1

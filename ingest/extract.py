@@ -46,7 +46,7 @@ from itertools import islice
 from typing import TypeVar
 
 from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
-from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
+from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of, within_any
 from govkg.ingest.components.honors import ZONE_SUFFIXES
 from govkg.ingest.components.sections import section_spans
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
@@ -62,7 +62,7 @@ from govkg.ingest.records import (
     RegionRef,
     ReportFacts,
 )
-from govkg.ingest.regions import decide_region, header_end, is_boilerplate, publisher_fields, resolve_division
+from govkg.ingest.regions import decide_region, division_in, header_end, is_boilerplate, publisher_fields, resolve_division
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified
@@ -208,6 +208,9 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
     by_index: dict[int, list[Span]] = {}
     for r in spans_of(doc, "honor_recipients"):
         by_index.setdefault(int(r.label_), []).append(r)
+    agency_at: dict[tuple[int, int], SpanView] = {}
+    for a in spans_of(doc, "agencies"):
+        agency_at.setdefault((a.start, a.end), a)
     out: list[HonorFact] = []
     for i, h in enumerate(honors):
         entry = lexicon.find_honor(h.kb_id_)
@@ -218,7 +221,7 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
         for r in by_index.get(i, []):
             kind = r.kb_id_
             if kind == "AGENCY":
-                span = next((a for a in spans_of(doc, "agencies") if a.start == r.start and a.end == r.end), None)
+                span = agency_at.get((r.start, r.end))
                 a = resolve_agency(doc, span, region, report, lexicon, gaz) if span is not None else None
                 if a is None:
                     continue
@@ -233,7 +236,7 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
                 out.append(HonorFact(hid, name, level, r.text, "Region", ev,
                                      region if own else place_under(region, r.text, "zone")))
             elif kind == "DIVISION":
-                d = resolve_division(r.text, doc_text(doc), gaz)
+                d = division_in(doc, r.text, gaz)
                 ref = gaz.region_ref(d.code) if d else None
                 if ref is not None:
                     out.append(HonorFact(hid, name, level, ref.name, "Region", ev, ref))
@@ -295,9 +298,8 @@ def fact_lists(doc: Doc, report: str, region: RegionRef | None, issuer: AgencyFa
 
 def _agencies(doc: Doc, region: RegionRef | None, report: str, lexicon: Lexicon, gaz: Gazetteer) -> list[AgencyFact]:
     """Agency mentions; an office named inside an honor's title (全国“枫桥式人民法庭”) is not one."""
-    titles = [(h.start_char, h.end_char) for h in spans_of(doc, "honors")]
-    return [a for a in resolve_agencies(doc, region, report, lexicon, gaz)
-            if not any(x <= a.evidence.start and a.evidence.end <= y for x, y in titles)]
+    in_title = within_any([(h.start_char, h.end_char) for h in spans_of(doc, "honors")])
+    return [a for a in resolve_agencies(doc, region, report, lexicon, gaz) if not in_title(a.evidence.start, a.evidence.end)]
 
 
 def section_bounds(text: str, size: int) -> list[tuple[int, int]]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Mapping, Sequence
 
-__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "classify_heading", "CLAUSE_OPENERS"]
+__all__ = ["Section", "Heading", "find_headings", "split_sections", "sentence_bounds", "sentences", "classify_heading",
+           "CLAUSE_OPENERS"]
 
 #: Characters after which a clause begins: punctuation, an opening quote or
 #: bracket, a line break, and a line's indent (　　宏村司法所…). Place and office
@@ -149,3 +150,18 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> Iterat
                 yield a, bb
         if b >= end:
             break
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``list(sentence_bounds(text))``, remembered for the last string asked for (the same
+    object): the sections component and the candidate rows both need a report's sentences,
+    and their signatures leave no way to hand them over."""
+    global _LAST_SENTENCES
+    last = _LAST_SENTENCES
+    if last is None or last[0] is not text:
+        last = _LAST_SENTENCES = (text, list(sentence_bounds(text)))
+    return last[1]
+
+
+#: The text :func:`sentences` split last, and its sentences.
+_LAST_SENTENCES: tuple[str, list[tuple[int, int]]] | None = None

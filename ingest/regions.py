@@ -38,7 +38,7 @@ from govkg.ingest.urls import counties_in_url
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc
 
-__all__ = ["decide_region", "resolve_division", "self_level", "header_end", "is_boilerplate"]
+__all__ = ["decide_region", "resolve_division", "division_in", "self_level", "header_end", "is_boilerplate"]
 
 _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in ("township", "village")}
 
@@ -148,6 +148,17 @@ def resolve_division(name: str, text: str, gaz: Gazetteer | None = None) -> Divi
     return gaz.successor(best.code) if best.former else best
 
 
+def division_in(doc: Doc, name: str, gaz: Gazetteer) -> Division | None:
+    """:func:`resolve_division` of ``name`` in ``doc``'s text, remembered for the document: a
+    report names the same division before many of its agencies, and each resolution looks
+    for the division's ancestors in the whole text."""
+    cache = doc.user_data.setdefault("govkg_divisions", {})
+    key = (name, gaz)
+    if key not in cache:
+        cache[key] = resolve_division(name, doc_text(doc), gaz)
+    return cache[key]
+
+
 def _ref(gaz: Gazetteer, d: Division) -> RegionRef:
     return gaz.region_ref(d.code)
 
@@ -172,7 +183,7 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
     for name in list(score):
         if name in header:
             score[name] += 4
-    resolved = {n: resolve_division(n, text, gaz) for n in score}
+    resolved = {n: division_in(doc, n, gaz) for n in score}
     resolved = {n: d for n, d in resolved.items() if d is not None}
 
     if level in (None, "county"):

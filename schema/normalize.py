@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import numpy
 
-__all__ = ["normalize", "NormalizedText", "QUOTES"]
+__all__ = ["normalize", "NormalizedText", "normalized_text", "QUOTES"]
 
 #: Quote marks, dropped by normalisation.
 QUOTES = "“”‘’\"'「」『』〝〞＂＇"
@@ -80,6 +80,16 @@ def normalize(text: str) -> str:
     return _joined(_mapped(text))
 
 
+def normalized_text(text: str) -> NormalizedText:
+    """``NormalizedText(text)``, shared by the callers that ask for the same string object in
+    turn (the lexicon ruler and the candidate rules both read a report's text)."""
+    global _RECENT
+    recent = _RECENT
+    if recent is None or recent.text is not text:
+        recent = _RECENT = NormalizedText(text)
+    return recent
+
+
 class NormalizedText:
     """A text and its normalised view, with offsets mapped back.
 
@@ -87,18 +97,20 @@ class NormalizedText:
     for one), so the map is the sorted list of deleted positions.
     """
 
-    __slots__ = ("text", "norm", "_shift")
+    __slots__ = ("text", "norm", "_deleted", "_shift")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # _shift[j] = number of kept characters before the j-th deleted one.
         if len(text) < _LONG:
             self.norm = text.translate(_TABLE)
-            self._shift = [d - j for j, d in enumerate(m.start() for m in _DROPPED.finditer(text))]
+            self._deleted = [m.start() for m in _DROPPED.finditer(text)]
+            # _shift[j] = number of kept characters before the j-th deleted one.
+            self._shift = [d - j for j, d in enumerate(self._deleted)]
         else:
             mapped = _mapped(text)
             self.norm = _joined(mapped)
             deleted = numpy.flatnonzero(mapped == _DROP)
+            self._deleted = deleted.tolist()
             self._shift = (deleted - numpy.arange(len(deleted))).tolist()
 
     def to_original(self, i: int) -> int:
@@ -113,8 +125,20 @@ class NormalizedText:
         >>> nt.norm[nt.from_original(2):nt.from_original(6)] == normalize("推进“八五”普法"[2:6])
         True
         """
-        shift = self._shift  # the j-th deleted character stands at shift[j] + j
-        return i - bisect_left(range(len(shift)), i, key=lambda j: shift[j] + j)
+        return i - bisect_left(self._deleted, i)
+
+    def spans(self, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`span` of each normalised slice (one comprehension, not two method calls a slice).
+
+        >>> nt = NormalizedText("推进“八五”普法。")
+        >>> nt.spans([(2, 6), (0, 2), (3, 3)]) == [nt.span(2, 6), nt.span(0, 2), nt.span(3, 3)]
+        True
+        """
+        shift = self._shift
+        if not shift:  # nothing dropped: offsets are the same
+            return [(s, e if e > s else s) for s, e in slices]
+        return [(s + bisect_right(shift, s), e + bisect_right(shift, e - 1) if e > s else s + bisect_right(shift, s))
+                for s, e in slices]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalised slice ``[start, end)``."""
@@ -122,3 +146,7 @@ class NormalizedText:
             s = self.to_original(start)
             return s, s
         return self.to_original(start), self.to_original(end - 1) + 1
+
+
+#: The NormalizedText :func:`normalized_text` made last.
+_RECENT: NormalizedText | None = None

@@ -8,11 +8,14 @@ span group back creates a new ``Span`` object per span on every access, and
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from bisect import bisect_right
+from functools import partial
+from operator import itemgetter
+from typing import Callable, NamedTuple
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["char_span", "set_group", "doc_text", "original_text", "spans_of", "SpanView"]
+__all__ = ["char_span", "set_group", "doc_text", "original_text", "spans_of", "SpanView", "within_any"]
 
 
 class SpanView(NamedTuple):
@@ -31,6 +34,12 @@ class SpanView(NamedTuple):
     @property
     def end(self) -> int:
         return self.end_char
+
+
+#: The order of span items: start, end, label (the sort is stable, so equal ones keep theirs).
+_ORDER = itemgetter(0, 1, 2)
+#: A SpanView from a tuple of its fields, made in C (the generated ``__new__`` is Python).
+_view = partial(tuple.__new__, SpanView)
 
 
 def doc_text(doc: Doc) -> str:
@@ -64,9 +73,10 @@ def set_group(doc: Doc, key: str, items: list[tuple[int, int, str, str] | None],
     directly, without reading the spans back.
     """
     text = doc_text(doc)
-    kept = [it for it in items if it is not None and 0 <= it[0] < it[1] <= len(text)]
+    n = len(text)
+    kept = [it for it in items if it is not None and 0 <= it[0] < it[1] <= n]
     if sort:
-        kept.sort(key=lambda it: (it[0], it[1], it[2]))
+        kept.sort(key=_ORDER)
     if len(doc) == len(text):  # one token per character
         # Span() hashes string labels on every call; a document repeats a few.
         strings, ids = doc.vocab.strings, {}
@@ -79,7 +89,7 @@ def set_group(doc: Doc, key: str, items: list[tuple[int, int, str, str] | None],
     else:
         spans = [char_span(doc, a, b, lab, kb) for a, b, lab, kb in kept]
     doc.spans[key] = [sp for sp in spans if sp is not None]
-    doc.user_data[("govkg_views", key)] = [SpanView(a, b, lab, kb, text[a:b]) for a, b, lab, kb in kept]
+    doc.user_data[("govkg_views", key)] = list(map(_view, [(a, b, lab, kb, text[a:b]) for a, b, lab, kb in kept]))
 
 
 def spans_of(doc: Doc, key: str) -> list[SpanView]:
@@ -95,3 +105,27 @@ def spans_of(doc: Doc, key: str) -> list[SpanView]:
                      for s in doc.spans.get(key, [])]
         doc.user_data[cache_key] = views
     return views
+
+
+def within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test ``(start, end) -> bool``: whether ``[start, end)`` lies inside one of ``spans``.
+
+    The same as ``any(x <= start and end <= y for x, y in spans)``, but a bisect: a long
+    report has thousands of mentions to test against thousands of spans.
+
+    >>> inside = within_any([(5, 9), (0, 3), (2, 6)])
+    >>> inside(1, 3), inside(2, 6), inside(3, 7), inside(9, 10)
+    (True, True, False, False)
+    """
+    spans = sorted(spans)
+    starts = [x for x, _ in spans]
+    reach, furthest = [], -1  # reach[i]: the furthest end among spans[:i + 1]
+    for _, y in spans:
+        furthest = max(furthest, y)
+        reach.append(furthest)
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect_right(starts, start)  # spans[:i] start at or before ``start``
+        return i > 0 and reach[i - 1] >= end
+
+    return inside

@@ -33,11 +33,13 @@ recipient is the verb's first character.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from govkg.ingest.components import component
-from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of
+from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of, within_any
 from govkg.ingest.components.places import KNOWN_TOWNSHIP
 from govkg.schema.normalize import QUOTES
 from govkg.schema.suffixes import place_suffixes
@@ -407,24 +409,39 @@ class HonorTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        skip = [(s.start_char, s.end_char) for s in spans_of(doc, "sections") if s.label_ in ("plan", "problem")]
+        in_skipped = within_any([(s.start_char, s.end_char) for s in spans_of(doc, "sections") if s.label_ in ("plan", "problem")])
         places = spans_of(doc, "places")
         people = spans_of(doc, "people")
         zones = _zones(text, places)
+        in_zone = within_any([(z.start_char, z.end_char) for z in zones])
         candidates = sorted(
             spans_of(doc, "agencies") + people + zones
             # A township named only because the table holds it (张家窝镇柳溪村) is a village's address, not a recipient.
             + [s for s in places if s.label_ in _PLACE_LABELS and s.kb_id_ != KNOWN_TOWNSHIP
-               and not any(z.start_char <= s.start_char and s.end_char <= z.end_char for z in zones)]
+               and not in_zone(s.start_char, s.end_char)]
             + [SpanView(m.start(), m.end(), "SELF_AGENCY", "", m.group()) for m in _SELF_AGENCY.finditer(text)]
             + [SpanView(m.start(), m.end(), "PRONOUN", "", m.group()) for m in _PRONOUN.finditer(text)],
-            key=lambda s: s.start_char,
+            key=itemgetter(0),  # start_char
         )
+        starts = [c.start_char for c in candidates]
+
+        def starting(lo: int, hi: int) -> list:
+            """The candidates that start in ``[lo, hi)``, in order (a long report has thousands)."""
+            return candidates[bisect_left(starts, lo):bisect_left(starts, hi)]
+
         heads = frozenset(_title_heads(text, places, self.cues.slogan_prefixes))
         honors, recipients = [], []
         verb_re = self.cues.verb_re
-        for a, b in doc.user_data.get("govkg_sentences", [(0, len(text))]):
-            if verb_re.search(text, a, b) is None or any(x <= a < y for x, y in skip):
+        # Most sentences hold no award verb: one scan of the text finds the verbs, and only the
+        # sentences they overlap are searched (an occurrence inside a sentence is found by the
+        # scan, or overlaps a match the scan found). Sentences are in order and apart.
+        sentences = doc.user_data.get("govkg_sentences", [(0, len(text))])
+        sentence_starts, sentence_ends = [a for a, _ in sentences], [b for _, b in sentences]
+        overlapped = sorted({k for start, end in (m.span() for m in verb_re.finditer(text))
+                             for k in range(bisect_right(sentence_ends, start), bisect_right(sentence_starts, end))})
+        for k in overlapped:
+            a, b = sentences[k]
+            if verb_re.search(text, a, b) is None or in_skipped(a, a + 1):
                 continue
             for h in find_honors(text, a, b, self.cues, heads):
                 if h.end <= h.start:
@@ -436,15 +453,15 @@ class HonorTagger:
                 idx = str(len(honors))
                 honors.append((h.start, h.end, level, h.name))
                 # 被司法部评为 / 由省司法厅命名为: the one after 被 or 由 gives the honor, it does not receive it.
-                found = [c for c in candidates if clause_start <= c.start_char and c.end_char <= h.verb_start
+                found = [c for c in starting(clause_start, h.verb_start) if c.end_char <= h.verb_start
                          and not _awarder(text, c.start_char, clause_start)]
                 if all(c.label_ == "SELF" for c in found) and _counted_only(text, clause_start, h.verb_start):
                     continue
                 if not found and clause_start > a:
                     found = _previous_clause_subject(text, candidates, a, clause_start)
                 if not found:
-                    found = _sentence_subject(text, [c for c in candidates if a <= c.start_char < h.verb_start
-                                                     and not _awarder(text, c.start_char, a)], a)
+                    found = _sentence_subject(text, [c for c in starting(a, h.verb_start)
+                                                     if not _awarder(text, c.start_char, a)], a)
                 while True:  # one head per phrase: 区公安分局簇桥派出所 -> 簇桥派出所
                     headed = _phrase_heads(text, found)
                     if headed == found:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import ahocorasick
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
-from govkg.schema.normalize import NormalizedText, normalize
+from govkg.schema.normalize import normalize, normalized_text
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,12 +53,11 @@ def build_automaton(pairs: Iterable[tuple[str, str]]) -> ahocorasick.Automaton:
     return A
 
 
-def scan(A: ahocorasick.Automaton, norm: str) -> Iterator[tuple[int, int, str]]:
+def scan(A: ahocorasick.Automaton, norm: str) -> list[tuple[int, int, str]]:
     """Longest, leftmost, non-overlapping matches ``(start, end, id)`` in ``norm``."""
     if not len(A):
-        return
-    for end_idx, (ident, key) in A.iter_long(norm):
-        yield end_idx - len(key) + 1, end_idx + 1, ident
+        return []
+    return [(end_idx - len(key) + 1, end_idx + 1, ident) for end_idx, (ident, key) in A.iter_long(norm)]
 
 
 class LexiconRuler:
@@ -76,13 +75,11 @@ class LexiconRuler:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        nt = NormalizedText(doc_text(doc))
+        nt = normalized_text(doc_text(doc))
         for group, label in GROUPS.items():
-            spans = []
-            for s, e, ident in scan(self.automata[group], nt.norm):
-                a, b = nt.span(s, e)
-                spans.append((a, b, label, ident))
-            set_group(doc, group, spans)
+            found = scan(self.automata[group], nt.norm)
+            spans = nt.spans([(s, e) for s, e, _ in found])
+            set_group(doc, group, [(a, b, label, ident) for (a, b), (_, _, ident) in zip(spans, found)])
         return doc
 
     def to_disk(self, path, exclude=()) -> None:

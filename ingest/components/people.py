@@ -17,6 +17,7 @@ import re
 
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
+from govkg.ingest.components._words import any_word
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,8 +48,7 @@ _SERVES_AS = re.compile(r"任(?:双?组长|副组长|主任|第一|总|常务|�
 
 
 def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
-    ra = "|".join(sorted(map(re.escape, roles_after), key=len, reverse=True))
+    r, ra = any_word(roles), any_word(roles_after)
     s = "[" + re.escape(surnames) + "]"
     before = re.compile(rf"(?P<role>{r})(?P<name>{s}[\u4e00-\u9fff]{{1,2}})")
     after = re.compile(rf"(?P<name>{s}[\u4e00-\u9fff]{{1,2}})(?P<role>{ra})")
@@ -58,7 +58,7 @@ def _compile(roles: list[str], roles_after: list[str], surnames: str) -> tuple[r
 def _compile_bare(roles: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for names without a surname: after a role (所长其其格同志…) and opening a
     clause that names the person's role (其其格同志是苏木司法所所长，)."""
-    r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    r = any_word(roles)
     name = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}?"
     after_role = re.compile(rf"(?P<role>{r})(?!会)(?P<name>{name})(?={_STORY})")
     # The clause opening before the name is consumed, not looked behind at, so the regex engine
@@ -74,11 +74,11 @@ def _bare_name_ok(name: str, roles: re.Pattern[str] | None) -> bool:
 
 
 def _compile_roles(roles: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, roles), key=len, reverse=True)))
+    return re.compile(any_word(roles))
 
 
 def _compile_passive(roles: list[str]) -> re.Pattern[str]:
-    r = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    r = any_word(roles)
     return re.compile(rf"(?P<role>{r})(?!会)[”’\"」]?(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff·]{{1,9}}?)(?=被|荣获|获得|获评|获)")
 
 

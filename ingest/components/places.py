@@ -114,10 +114,10 @@ class DivisionMatcher(_EndingNames):
         out: list[tuple[int, int, str]] = []
         if self.ends is None:
             return out
-        names = self.names
+        names, lengths_ending = self.names, self.lengths_ending
         for m in self.ends.finditer(text):
             e = m.end()
-            for n in self.lengths_ending(text, e):
+            for n in lengths_ending(text, e):
                 if n <= e and text[e - n:e] in names:
                     s = e - n
                     while out and out[-1][1] > s:  # overlaps an earlier, shorter match

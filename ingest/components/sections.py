@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy
 from govkg.ingest.components import component
 from govkg.ingest.components._spans import doc_text, set_group
-from govkg.ingest.outline import sentence_bounds, split_sections
+from govkg.ingest.outline import sentences, split_sections
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,18 +38,19 @@ class SectionTagger:
         if n == 0:
             doc.spans["sections"] = []
             return doc
-        # Token index of every character (one token per character with
-        # govkg's tokenizer; any other tokenizer gives a different mapping).
-        starts = doc.to_array("IDX").astype(numpy.int64)
         sent = numpy.full(n, -1, dtype=numpy.int64)
         sent[0] = 1
-        bounds = list(sentence_bounds(text))
+        bounds = list(sentences(text))  # a copy: user_data's list is the document's own
         # Sentence offsets, for code that needs a mention's sentence quickly
         # (Span.sent walks the tokens; this is a bisect).
         doc.user_data["govkg_sentences"] = bounds
         edges = numpy.array([a for a, _ in bounds] + [b for _, b in bounds if b < len(text)], dtype=numpy.int64)
         if len(edges):
-            sent[numpy.searchsorted(starts, edges, side="right") - 1] = 1
+            if n == len(text):  # govkg's tokenizer: token i is character i (no token is empty)
+                sent[edges] = 1
+            else:  # the token of every edge, from the tokens' character offsets
+                starts = doc.to_array("IDX").astype(numpy.int64)
+                sent[numpy.searchsorted(starts, edges, side="right") - 1] = 1
         doc.from_array([SENT_START], sent.reshape(-1, 1).astype(numpy.uint64))
         set_group(doc, "sections", section_spans(text, self.cues))
         return doc
