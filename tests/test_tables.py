@@ -1,9 +1,7 @@
 """Facts as Arrow tables and Parquet partitions: exact round trips, fixed bytes, partitions, exports."""
 import dataclasses
-import doctest
 import os
 import pickle
-import re
 import subprocess
 import sys
 
@@ -309,23 +307,6 @@ def test_pandas_counts_programs_per_report(tmp_path, real_entries):
     assert counts.to_dict() == {e.facts.id: len(e.facts.programs) for e in real_entries if e.facts.programs}
     implemented = programs[programs.status == "implemented"].groupby("report").size()
     assert implemented.sum() == sum(p.status == "implemented" for e in real_entries for p in e.facts.programs)
-
-
-def test_the_readme_example_runs_on_the_seeds(tmp_path, seed_entries, monkeypatch):
-    pytest.importorskip("pandas")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Facts as Parquet", 1)[1].split("\n## ", 1)[0]
-    assert "kg export --graph g --format parquet -o tables" in section
-    blocks = re.findall(r"```pycon\n(.*?)```", section, re.S)
-    assert len(blocks) == 1
-    write_partition(tmp_path / FACTS_DIR, 0, seed_entries)
-    export_parquet(tmp_path / FACTS_DIR, tmp_path / "tables")
-    monkeypatch.chdir(tmp_path)
-    test = doctest.DocTestParser().get_doctest(blocks[0], {}, "README.md Facts as Parquet", "README.md", 0)
-    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
-    runner.run(test)
-    assert runner.summarize(verbose=False).failed == 0 and test.examples, "the README's pandas example gave other output (see above)"
-
 
 
 def test_export_and_iteration_hold_one_partition_at_a_time(tmp_path, real_entries, monkeypatch):
