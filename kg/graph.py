@@ -100,17 +100,18 @@ class GraphAssembler:
     graph.
 
     Where reports disagree the result does not depend on their order: a node
-    several reports name differently gets the most used name (ties: the
-    fuller, then the first in code-point order); any other property takes,
+    several reports name differently gets the most used name (ties: an
+    agency's or honor's fuller one, a policy's shorter one, then the first in
+    code-point order); any other property takes,
     of the values given, the first in :func:`_order`.
 
     >>> from govkg.ingest.records import Evidence, PolicyFact, ReportFacts
     >>> a = GraphAssembler()
-    >>> f = ReportFacts("report:1", "a.txt", "报告", 2023, None, None, policies=[PolicyFact("《条例》", Evidence("report:1", "依据《条例》。", 2, 6))])
+    >>> f = ReportFacts("report:1", "a.txt", "报告", 2023, None, None, policies=[PolicyFact("条例", Evidence("report:1", "依据《条例》。", 3, 5))])
     >>> [(u, v, k) for u, v, k, _ in a.add(f)]
     [('report:1', 'policy:条例', 'CITES')]
     >>> a.finish()["policy:条例"]["name"]
-    '《条例》'
+    '条例'
     """
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
