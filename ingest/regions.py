@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from govkg.ingest.components._spans import doc_text, spans_of
-from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS
+from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS, NameIndex
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
@@ -421,7 +422,8 @@ def _township_county(name: str, counties: list[Division], named: list[Division],
         narrowed = [d for d in candidates if above & {a.code for a in gaz.ancestors(d.code)}]
         candidates = narrowed or candidates
     if len(candidates) > 1:
-        hits = {d.code: _villages_named(name, d.code, text) for d in candidates}
+        named = _villages_in(name, text)
+        hits = {d.code: sum(1 for v in villages_of(name, d.code) if v in named) for d in candidates}
         ranked = sorted(hits.values(), reverse=True)
         if ranked[0] > 0 and ranked[0] > ranked[1]:
             candidates = [d for d in candidates if hits[d.code] == ranked[0]]
@@ -434,6 +436,13 @@ def _township_county(name: str, counties: list[Division], named: list[Division],
     return None, sorted(d.code for d in candidates)
 
 
-def _villages_named(township: str, county: str, text: str) -> int:
-    """How many villages of ``township`` in ``county`` the text names (three characters or more)."""
-    return sum(1 for v in villages_of(township, county) if len(v) >= 3 and v in text)
+def _villages_in(township: str, text: str) -> frozenset[str]:
+    """The villages (three characters or more) of any county's ``township`` that ``text`` names:
+    found in one pass over the text, not by looking for each of the hundreds a shared name has."""
+    return frozenset(text[a:b] for a, b in _village_index(township).find(text))
+
+
+@lru_cache(maxsize=1024)
+def _village_index(township: str) -> NameIndex:
+    """The villages of three characters or more of every county's ``township``."""
+    return NameIndex(v for county in township_counties(township) for v in villages_of(township, county) if len(v) >= 3)
