@@ -9,8 +9,8 @@ dates (“12·4”), sentences and slogan lists, single characters, and the
 political formulas and figures of speech in ``schema/candidate_stoplist.yaml``.
 
 At build time each mention becomes one :class:`CandidateRow`
-(:func:`candidate_rows`), written as one line of ``candidates.jsonl``
-(:func:`candidates_to_jsonl`, read back by :func:`read_candidates`).
+(:func:`candidate_rows`), kept among the report's facts (the ``candidates``
+table of :mod:`govkg.ingest.tables`).
 Ranking them is :func:`govkg.kg.candidates.rank_candidates`; promoting one
 into the lexicon is :func:`govkg.schema.promote.promote_program`.
 
@@ -23,12 +23,10 @@ Examples
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 from govkg.ingest.components.lexicon_ruler import build_automaton
@@ -39,10 +37,7 @@ from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import NormalizedText, normalize, normalized_text
 from govkg.schema.suffixes import place_suffixes
 
-__all__ = [
-    "CandidateMention", "CandidateRow", "Stoplist", "load_stoplist", "find_candidates", "candidate_rows",
-    "candidates_to_jsonl", "write_candidates", "read_candidates",
-]
+__all__ = ["CandidateMention", "CandidateRow", "Stoplist", "load_stoplist", "find_candidates", "candidate_rows"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERALS = "一二三四五六七八九十两百千万"
@@ -84,7 +79,7 @@ class CandidateMention:
 
 @dataclass(frozen=True, slots=True)
 class CandidateRow:
-    """One line of ``candidates.jsonl``: a mention, its report and region, and its sentence."""
+    """One candidate mention: its report and region, and its sentence."""
 
     report: str
     file: str
@@ -454,39 +449,4 @@ def candidate_rows(text: str, facts: ReportFacts, lexicon: Lexicon | None = None
         a, b = bounds[i] if i >= 0 else (m.start, m.end)
         rows.append(CandidateRow(facts.id, facts.file, region, region_name, facts.year, m.name, m.kind,
                                  text[a:max(b, m.end)].strip(), m.start, m.end))
-    return rows
-
-
-def candidates_to_jsonl(rows: Iterable[CandidateRow]) -> str:
-    """``rows`` as JSON lines, sorted by report and offset: the text of ``candidates.jsonl``."""
-    return "".join(json.dumps(asdict(r), ensure_ascii=False, sort_keys=True) + "\n"
-                   for r in sorted(rows, key=lambda r: (r.report, r.start, r.end, r.name)))
-
-
-def write_candidates(rows: Iterable[CandidateRow], path: str | Path) -> int:
-    """Write ``rows`` to ``path`` as :func:`candidates_to_jsonl` does; return how many."""
-    text = candidates_to_jsonl(rows)
-    Path(path).write_text(text, encoding="utf-8")
-    return text.count("\n")
-
-
-def read_candidates(path: str | Path) -> list[CandidateRow]:
-    """Read rows written by :func:`write_candidates`.
-
-    Raises
-    ------
-    ValueError
-        If a line is not a JSON object with the fields of :class:`CandidateRow`.
-    """
-    names = [f.name for f in fields(CandidateRow)]
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                rows.append(CandidateRow(**{k: d[k] for k in names}))
-            except (ValueError, KeyError, TypeError) as e:
-                raise ValueError(f"{path}:{n}: not a candidate mention ({e.__class__.__name__}: {e})") from None
     return rows

@@ -13,8 +13,6 @@ from govkg.ingest.candidates import (
     candidate_rows,
     find_candidates,
     load_stoplist,
-    read_candidates,
-    write_candidates,
 )
 from govkg.ingest.pipeline import extract_all
 from govkg.ingest.readers import iter_documents
@@ -118,15 +116,6 @@ def test_ranking_counts_regions_then_mentions():
         ("法律夜市", 2, 3, 3), ("聊吧", 1, 1, 3), ("一网通办", 1, 2, 2)]
     assert ranked[0].regions == ("丙县", "乙县") and ranked[0].years == (2023, 2024)
     assert [e.report for e in ranked[0].evidence] == ["b", "c", "d"]
-
-
-def test_rows_round_trip_through_jsonl(tmp_path):
-    rows = [_row("b", "乙县", "法律夜市"), _row("a", None, "聊吧", 3, year=None)]
-    assert write_candidates(rows, tmp_path / "c.jsonl") == 2
-    assert read_candidates(tmp_path / "c.jsonl") == sorted(rows, key=lambda r: r.report)
-    (tmp_path / "bad.jsonl").write_text('{"report": "a"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad.jsonl:1"):
-        read_candidates(tmp_path / "bad.jsonl")
 
 
 # ---------------------------------------------------------------- kg candidates on built graphs
