@@ -226,10 +226,11 @@ def extract_parallel(documents: list[Document], jobs: int = 1
 
 
 #: A partition holds at most this many report files ...
-MAX_PARTITION = 1024
+MAX_PARTITION = 512
 #: ... and a corpus is cut into about this many partitions, so that small corpora still spread over workers.
 #: Each partition costs a file per kind of fact, a run and a file per table for the store: fewer,
-#: larger ones are faster (64 partitions of 2,000 reports spent a tenth of the build writing 500 small files).
+#: larger ones are faster (64 partitions of 2,000 reports spent a tenth of the build writing 500 small files);
+#: smaller ones hold less (at 32,000 reports, partitions of 1,024 peaked at 1,516 MB, of 256 at 1,431 MB).
 PARTITIONS = 16
 
 
@@ -243,7 +244,7 @@ def plan_partitions(files: Sequence[T]) -> list[list[T]]:
     >>> [len(p) for p in plan_partitions(list(range(5)))]
     [1, 1, 1, 1, 1]
     >>> len(plan_partitions(list(range(2000)))), len(plan_partitions(list(range(100_000))))
-    (16, 98)
+    (16, 196)
     """
     size = min(MAX_PARTITION, max(1, -(-len(files) // PARTITIONS)))
     return [list(files[i:i + size]) for i in range(0, len(files), size)]

@@ -18,8 +18,8 @@ def test_the_cut_depends_only_on_the_number_of_files():
     for n in (0, 1, 63, 64, 65, 2000, 16_385, 100_000):
         parts = plan_partitions(list(range(n)))
         assert [x for p in parts for x in p] == list(range(n))
-        assert all(0 < len(p) <= 1024 for p in parts)
-        assert len(parts) <= max(16, -(-n // 1024))
+        assert all(0 < len(p) <= 512 for p in parts)
+        assert len(parts) <= max(16, -(-n // 512))
 
 
 def test_each_file_has_an_outcome_and_the_partition_its_facts(corpus, tmp_path):
