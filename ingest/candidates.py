@@ -24,11 +24,12 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from govkg.ingest.components._spans import overlaps_any
 from govkg.ingest.components.lexicon_ruler import build_automaton
 from govkg.ingest.outline import sentences
 from govkg.ingest.records import ReportFacts, region_id
@@ -287,22 +288,6 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _overlaps_any(spans: list[tuple[int, int]]):
-    """A test ``(s, e) -> bool``: whether ``[s, e)`` overlaps one of ``spans`` (a bisect, not a scan)."""
-    spans = sorted(spans)
-    starts = [a for a, _ in spans]
-    reach, furthest = [], -1  # reach[i]: the furthest end among spans[:i + 1]
-    for _, b in spans:
-        furthest = max(furthest, b)
-        reach.append(furthest)
-
-    def overlaps(s: int, e: int) -> bool:
-        i = bisect_left(starts, e)  # spans[:i] start before e
-        return i > 0 and reach[i - 1] > s
-
-    return overlaps
-
-
 _FINDERS: dict[tuple[int, int], tuple[Lexicon, Stoplist, _Finder]] = {}
 
 
@@ -412,7 +397,7 @@ def find_candidates(text: str, lexicon: Lexicon | None = None, stoplist: Stoplis
             if not name or f.reject(name, report, places, s, e):
                 continue
             found[(s, e)] = CandidateMention(s, e, name, _shape(name))
-    in_quotes = _overlaps_any(list(found))
+    in_quotes = overlaps_any(list(found))
     for s, e in _unquoted_formulas(text, stoplist):
         name = text[s:e]
         if in_quotes(s, e) or f.reject(name, report, places, s, e):
@@ -421,7 +406,7 @@ def find_candidates(text: str, lexicon: Lexicon | None = None, stoplist: Stoplis
     # A quoted name written again without quotes in the same report.
     again = sorted({m.name for m in found.values() if len(normalize(m.name)) >= 3}, key=lambda n: (-len(n), n))
     if again:
-        taken = _overlaps_any(list(found))
+        taken = overlaps_any(list(found))
         for s, e, name in _find_any(text, again):
             if taken(s, e) or f.inside_listed_term(report, s, e):
                 continue

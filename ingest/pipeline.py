@@ -217,12 +217,15 @@ def extract_parallel(documents: list[Document], jobs: int = 1
         for c in chunks:
             yield c, _extract_with_candidates(c)
         return
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the imported modules with the workers (no second start-up);
-    # spawn is the portable fallback.
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(min(jobs, len(chunks))) as pool:
+    with _pool(min(jobs, len(chunks))) as pool:
         yield from zip(chunks, pool.imap(_extract_with_candidates, chunks))
+
+
+def _pool(processes: int) -> Any:
+    """A pool of worker processes: forked where the system can (the workers share the
+    imported modules and the pipeline built before, no second start-up), else spawned."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn").Pool(processes)
 
 
 #: A partition holds at most this many report files ...
@@ -413,11 +416,9 @@ def extract_partitions(partitions: Sequence[Sequence[str | Path | Document]], fa
             yield extract_partition(i, items, facts_dir, manifest, previous, keep=True, progress=progress)
         return
     _process_nlp()  # built once, before any fork
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     tasks = [(i, list(items), str(facts_dir), manifest, str(previous) if previous else None)
              for i, items in enumerate(partitions)]
-    with ctx.Pool(min(jobs, len(tasks))) as pool:
+    with _pool(min(jobs, len(tasks))) as pool:
         for outcome in pool.imap(_extract_partition_task, tasks):
             if progress and outcome.files:
                 progress(len(outcome.files), Path(outcome.files[-1].path).name)

@@ -115,7 +115,7 @@ def write_graph_files(partitions: Iterable[Iterable[ReportFacts]], folder: str |
         spill(a.shared_edges())
         ids = sorted(nodes)
         t = time.perf_counter()
-        copies = node_files((nodes[n] for n in ids), copy_dir) + _merge_copies(copies)
+        copies = node_files((nodes[n] for n in ids), copy_dir) + copies  # each rel_files call wrote its own files
         out = open(folder / GRAPH_JSON, "w", encoding="utf-8", newline="\n")
         try:
             out.write(JSON_HEAD)
@@ -148,14 +148,3 @@ def _labels(a: GraphAssembler) -> Any:
     """The label of a node ``a`` holds, by id."""
     nodes = a.nodes
     return lambda nid: nodes[nid]["label"]
-
-
-def _merge_copies(copies: list[CopyFile]) -> list[CopyFile]:
-    """``copies`` with each file once (:func:`rel_files` names the files it wrote on every call)."""
-    seen: set[Path] = set()
-    out = []
-    for c in copies:
-        if c.path not in seen:
-            seen.add(c.path)
-            out.append(c)
-    return out

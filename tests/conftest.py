@@ -16,6 +16,14 @@ SEEDS = SHARED / "corpus" / "seeds"
 KG = [sys.executable, "-m", "govkg.kg.cli"]
 
 
+def build_files(g: Path) -> dict[str, bytes]:
+    """The bytes of every file of the current build at ``g`` but build.json (which names the
+    files read, by path) and the database (whose file layout is not deterministic)."""
+    cur = (g / "current").resolve()
+    return {str(f.relative_to(cur)): f.read_bytes() for f in sorted(cur.rglob("*"))
+            if f.is_file() and f.name not in ("build.json", "graph.lbug")}
+
+
 def run_kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run the real ``kg`` command line in a subprocess."""
     p = subprocess.run(KG + list(args), capture_output=True, text=True, timeout=600)

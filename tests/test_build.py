@@ -4,7 +4,7 @@ import os
 import shutil
 
 import pytest
-from conftest import run_kg
+from conftest import build_files, run_kg
 from govkg.ingest.manifest import ManifestError, read_manifest
 from govkg.ingest.pipeline import extract_all
 from govkg.ingest.readers import read_document
@@ -15,13 +15,6 @@ from govkg.kg.names import text_name
 from govkg.kg.store import open_graph, query_graph
 from hostile import long_text
 from store_parity import assert_stores_agree
-
-
-def _files(g):
-    """The bytes of every file of the current build but build.json (which names the time) and the database."""
-    cur = (g / "current").resolve()
-    return {str(f.relative_to(cur)): f.read_bytes() for f in sorted(cur.rglob("*"))
-            if f.is_file() and f.name not in ("build.json", "graph.lbug")}
 
 
 @pytest.fixture
@@ -63,7 +56,7 @@ def test_parallel_build_gives_the_same_files_as_one_process(tmp_path, seeds_dir)
     one, two = tmp_path / "one", tmp_path / "two"
     run_kg("build", str(seeds_dir), "--graph", str(one), "-q")
     run_kg("build", str(seeds_dir), "--graph", str(two), "-q", "--jobs", "2")
-    assert _files(one) == _files(two)
+    assert build_files(one) == build_files(two)
 
 
 def test_incremental_rebuild_reads_only_what_changed_and_equals_a_clean_build(corpus, tmp_path):
@@ -133,7 +126,7 @@ def test_a_renamed_file_rebuilds_as_a_full_build_does(corpus, tmp_path):
     again = build([corpus], g)
     assert (again.read, again.reused) == (5, 4)
     build([corpus], clean, incremental=False)
-    assert _files(g) == _files(clean)
+    assert build_files(g) == build_files(clean)
     titles = {d["file"]: d["title"] for _, d in open_graph(g).nodes(data=True) if d["label"] == "Report"}
     assert titles["郏县2023年报告.txt"] == "郏县2023年报告.txt"
 

@@ -1,14 +1,8 @@
 """The Dask engine on a real local cluster of two worker processes: the same bytes as one process."""
 import pytest
-from conftest import run_kg
+from conftest import build_files, run_kg
 
 pytest.importorskip("distributed", reason="the dask extra is installed by make .venv")
-
-
-def _files(g):
-    cur = (g / "current").resolve()
-    return {str(p.relative_to(cur)): p.read_bytes() for p in sorted(cur.rglob("*"))
-            if p.is_file() and p.suffix in (".json", ".parquet") and p.name != "build.json"}
 
 
 def test_a_dask_build_gives_the_same_bytes_as_one_process(seeds_dir, tmp_path):
@@ -23,7 +17,7 @@ def test_a_dask_build_gives_the_same_bytes_as_one_process(seeds_dir, tmp_path):
         assert len(client.scheduler_info()["workers"]) == 2
         done = client.run_on_scheduler(lambda dask_scheduler: sorted(
             k for k in dask_scheduler.task_prefixes if k.startswith("govkg-partition")))
-    a, b = _files(one), _files(dask)
+    a, b = build_files(one), build_files(dask)
     assert a == b and "graph.json" in a and "facts/programs/part-00004.parquet" in a
     assert done == ["govkg-partition"]
 

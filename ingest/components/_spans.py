@@ -8,14 +8,14 @@ span group back creates a new ``Span`` object per span on every access, and
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import partial
 from operator import itemgetter
 from typing import Callable, NamedTuple
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["char_span", "set_group", "doc_text", "original_text", "spans_of", "SpanView", "within_any"]
+__all__ = ["char_span", "set_group", "doc_text", "original_text", "spans_of", "SpanView", "within_any", "overlaps_any"]
 
 
 class SpanView(NamedTuple):
@@ -107,6 +107,16 @@ def spans_of(doc: Doc, key: str) -> list[SpanView]:
     return views
 
 
+def _starts_and_reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts of ``spans`` sorted, and for each the furthest end among the spans up to it."""
+    spans = sorted(spans)
+    reach, furthest = [], -1
+    for _, y in spans:
+        furthest = max(furthest, y)
+        reach.append(furthest)
+    return [x for x, _ in spans], reach
+
+
 def within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     """A test ``(start, end) -> bool``: whether ``[start, end)`` lies inside one of ``spans``.
 
@@ -117,15 +127,26 @@ def within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     >>> inside(1, 3), inside(2, 6), inside(3, 7), inside(9, 10)
     (True, True, False, False)
     """
-    spans = sorted(spans)
-    starts = [x for x, _ in spans]
-    reach, furthest = [], -1  # reach[i]: the furthest end among spans[:i + 1]
-    for _, y in spans:
-        furthest = max(furthest, y)
-        reach.append(furthest)
+    starts, reach = _starts_and_reach(spans)
 
     def inside(start: int, end: int) -> bool:
         i = bisect_right(starts, start)  # spans[:i] start at or before ``start``
         return i > 0 and reach[i - 1] >= end
 
     return inside
+
+
+def overlaps_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test ``(start, end) -> bool``: whether ``[start, end)`` overlaps one of ``spans`` (a bisect, not a scan).
+
+    >>> overlaps = overlaps_any([(5, 9), (0, 3)])
+    >>> overlaps(2, 4), overlaps(3, 5), overlaps(8, 12)
+    (True, False, True)
+    """
+    starts, reach = _starts_and_reach(spans)
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_left(starts, end)  # spans[:i] start before ``end``
+        return i > 0 and reach[i - 1] > start
+
+    return overlaps
