@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from govkg.ingest.pipeline import PartitionOutcome, default_jobs, extract_partition
+from govkg.ingest.pipeline import PartitionOutcome, Then, default_jobs, run_partition
 from govkg.ingest.records import Document
 
 __all__ = ["extract_partitions_dask", "DaskUnavailable", "dask_client"]
@@ -68,14 +68,17 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
 def extract_partitions_dask(partitions: Sequence[Sequence[str | Path | Document]], facts_dir: str | Path,
                             manifest: dict[str, dict[str, str]] | None = None, previous: str | Path | None = None,
                             scheduler: str | None = None, progress: Callable[[int, str], None] | None = None,
-                            workers: int | None = None) -> Iterator[PartitionOutcome]:
+                            workers: int | None = None, then: Then | None = None) -> Iterator[PartitionOutcome]:
     """:func:`~govkg.ingest.pipeline.extract_partition` of each of ``partitions`` as Dask tasks; outcomes in order.
 
     ``scheduler`` is the address of an existing cluster's scheduler
     (``tcp://host:8786``); without it a local cluster of ``workers``
     processes (one per CPU) runs the build. The outcomes carry no facts:
-    read them from ``facts_dir``. ``progress(files, last file)`` is called as
-    each partition's outcome is taken, in order.
+    read them from ``facts_dir``. ``then(part, facts)`` runs on the worker, as
+    in :func:`~govkg.ingest.pipeline.extract_partitions`; Dask must be able
+    to send it (a module-level function, or a ``functools.partial`` of one).
+    ``progress(files, last file)`` is called as each partition's outcome is
+    taken, in order.
 
     Raises
     ------
@@ -85,8 +88,8 @@ def extract_partitions_dask(partitions: Sequence[Sequence[str | Path | Document]
     if not partitions:
         return
     with dask_client(scheduler, workers) as client:
-        futures = [client.submit(extract_partition, i, list(items), str(facts_dir), manifest,
-                                 str(previous) if previous else None, key=f"govkg-partition-{i:05d}-{id(partitions)}",
+        futures = [client.submit(run_partition, i, list(items), str(facts_dir), manifest,
+                                 str(previous) if previous else None, then, key=f"govkg-partition-{i:05d}-{id(partitions)}",
                                  pure=False)
                    for i, items in enumerate(partitions)]
         for future in futures:

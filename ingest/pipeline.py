@@ -47,7 +47,7 @@ from spacy.language import Language
 
 __all__ = ["Reading", "Extraction", "read_reports", "extract_reports", "extract_all", "extract_parallel",
            "default_jobs", "CHUNK", "plan_partitions", "FileOutcome", "PartitionOutcome", "extract_partition",
-           "extract_partitions", "MAX_PARTITION", "PARTITIONS"]
+           "extract_partitions", "run_partition", "Then", "MAX_PARTITION", "PARTITIONS"]
 
 T = TypeVar("T")
 
@@ -283,6 +283,8 @@ class PartitionOutcome:
     files: list[FileOutcome] = field(default_factory=list)
     #: The facts written, when the caller asked to keep them.
     entries: list[ReportEntry] | None = None
+    #: What the ``then`` of :func:`extract_partitions` made of the facts, where they were tagged.
+    made: Any = None
 
 
 @lru_cache(maxsize=2)
@@ -393,33 +395,57 @@ def _previous_entries(previous: str | Path | None, wanted: dict[int, set[str]]) 
     return found
 
 
-def _extract_partition_task(args: tuple[Any, ...]) -> PartitionOutcome:
-    part, items, facts_dir, manifest, previous = args
-    return extract_partition(part, items, facts_dir, manifest, previous)
+#: What a partition's facts are handed to where they were tagged (see :func:`extract_partitions`).
+Then = Callable[[int, list[ReportFacts]], Any]
+
+
+def run_partition(part: int, items: Sequence[str | Path | Document], facts_dir: str | Path,
+                  manifest: dict[str, dict[str, str]] | None = None, previous: str | Path | None = None,
+                  then: Then | None = None, keep: bool = False,
+                  progress: Callable[[int, str], None] | None = None) -> PartitionOutcome:
+    """:func:`extract_partition`, then ``then(part, facts)`` of the facts written, kept in the outcome's ``made``.
+
+    The unit of work of every engine. Unless ``keep``, the outcome leaves
+    the facts out (the caller reads them from ``facts_dir`` if it must).
+    """
+    out = extract_partition(part, items, facts_dir, manifest, previous, keep=True, progress=progress)
+    if then is not None:
+        out.made = then(part, [e.facts for e in out.entries or ()])
+    if not keep:
+        out.entries = None
+    return out
+
+
+def _run_partition_task(args: tuple[Any, ...]) -> PartitionOutcome:
+    return run_partition(*args)
 
 
 def extract_partitions(partitions: Sequence[Sequence[str | Path | Document]], facts_dir: str | Path,
                        manifest: dict[str, dict[str, str]] | None = None, previous: str | Path | None = None,
-                       jobs: int = 1, progress: Callable[[int, str], None] | None = None) -> Iterator[PartitionOutcome]:
+                       jobs: int = 1, progress: Callable[[int, str], None] | None = None,
+                       then: Then | None = None) -> Iterator[PartitionOutcome]:
     """:func:`extract_partition` of each of ``partitions`` (numbered from 0), in order, on ``jobs`` processes.
 
     With one job the facts are kept in each outcome (``entries``) and
     ``progress(1, file)`` is called after each file; with more, each worker
     builds its own pipeline, the outcomes come back in order without their
     facts (read them from ``facts_dir``), and ``progress(files, last file)`` is
-    called after each partition. The facts written do not depend on ``jobs``.
+    called after each partition. ``then(part, facts)``, if given, runs where
+    the partition was tagged, on the facts it wrote; what it returns is the
+    outcome's ``made`` (it must pickle, to come back from a worker). The facts
+    written do not depend on ``jobs``.
     """
     if previous:
         _previous_keys(str(previous))  # read once, before any fork
     if jobs <= 1 or len(partitions) <= 1:
         for i, items in enumerate(partitions):
-            yield extract_partition(i, items, facts_dir, manifest, previous, keep=True, progress=progress)
+            yield run_partition(i, items, facts_dir, manifest, previous, then, keep=True, progress=progress)
         return
     _process_nlp()  # built once, before any fork
-    tasks = [(i, list(items), str(facts_dir), manifest, str(previous) if previous else None)
+    tasks = [(i, list(items), str(facts_dir), manifest, str(previous) if previous else None, then)
              for i, items in enumerate(partitions)]
     with _pool(min(jobs, len(tasks))) as pool:
-        for outcome in pool.imap(_extract_partition_task, tasks):
+        for outcome in pool.imap(_run_partition_task, tasks):
             if progress and outcome.files:
                 progress(len(outcome.files), Path(outcome.files[-1].path).name)
             yield outcome

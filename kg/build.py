@@ -3,8 +3,9 @@
 The files are cut into partitions (:func:`govkg.ingest.pipeline.plan_partitions`);
 each is read, tagged and written as Parquet facts (:mod:`govkg.ingest.tables`)
 into the new version of the graph folder by one process, ``jobs`` processes
-or a Dask cluster; :mod:`govkg.kg.stream` adds each partition's facts to the
-graph as it comes and writes the stores. No step holds the corpus's text or
+or a Dask cluster, which also assemble its part of the graph
+(:func:`govkg.kg.stream.graph_part`); a :class:`~govkg.kg.stream.GraphWriter`
+merges the parts as they come and writes the stores. No step holds the corpus's text or
 evidence at once. The facts are also the next build's cache: a report whose
 text, file name, manifest entry and pipeline are unchanged reuses them.
 
@@ -21,16 +22,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from govkg.ingest.cache import pipeline_fingerprint
-from govkg.ingest.pipeline import FileOutcome, PartitionOutcome, extract_partitions, plan_partitions
+from govkg.ingest.pipeline import FileOutcome, PartitionOutcome, Then, extract_partitions, plan_partitions
 from govkg.ingest.readers import STDIN, ReadError, iter_paths, read_document
-from govkg.ingest.records import Document, ReportFacts
+from govkg.ingest.records import Document
 from govkg.ingest.tables import FACTS_DIR, drop_reports, read_partition
 from govkg.kg.store import current_build, graph_lock, new_graph_version, write_build_info
-from govkg.kg.stream import write_graph_files
+from govkg.kg.stream import GraphPart, GraphWriter, graph_part
 
 __all__ = ["BuildSummary", "NothingToBuild", "build", "ENGINES"]
 
@@ -60,8 +62,9 @@ class BuildSummary:
     errors: list[str] = field(default_factory=list)
     #: What was wrong but worked around (bytes replaced, a bogus charset, a link that loops), one line each.
     warnings: list[str] = field(default_factory=list)
-    #: Seconds spent in each phase: read (finding the files), extract (reading and tagging them,
-    #: waited for), graph (adding facts to the graph) and store (writing graph.json and graph.lbug).
+    #: Seconds spent in each phase: read (finding the files), extract (reading and tagging them and
+    #: assembling each partition's part of the graph, waited for), graph (merging the parts) and store
+    #: (writing graph.json and graph.lbug).
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -155,10 +158,13 @@ class _Build:
         s.timings["read"] = time.perf_counter() - t0
         with new_graph_version(self.graph_dir) as new:
             facts_dir = new / FACTS_DIR
-            outcomes = _outcomes(plan_partitions(items), facts_dir, manifest, previous, jobs, engine, scheduler,
-                                 self._file_done)
-            t = time.perf_counter()
-            counts = write_graph_files(self._facts(outcomes, facts_dir), new)
+            with GraphWriter(new) as writer:
+                outcomes = _outcomes(plan_partitions(items), facts_dir, manifest, previous, jobs, engine, scheduler,
+                                     self._file_done, partial(graph_part, work=str(writer.work)))
+                t = time.perf_counter()
+                for part in self._parts(outcomes, facts_dir, writer.work):
+                    writer.add(part)
+                counts = writer.finish()
             s.timings["extract"] = self.waited
             s.timings["graph"] = time.perf_counter() - t - self.waited - counts["seconds"]
             s.timings["store"] = counts["seconds"]
@@ -174,22 +180,29 @@ class _Build:
         s.seconds = time.perf_counter() - t0
         return s
 
-    def _facts(self, outcomes: Iterator[PartitionOutcome], facts_dir: Path) -> Iterator[list[ReportFacts]]:
-        """The facts of each partition, as the engine hands the partitions back; tallies each file."""
+    def _parts(self, outcomes: Iterator[PartitionOutcome], facts_dir: Path, work: Path) -> Iterator[GraphPart]:
+        """Each partition's graph part, as the engine hands them back; tallies each file.
+
+        A partition that holds a report an earlier one had is assembled
+        again here, without it (the first file of equal texts stands for them all).
+        """
         while True:
             t = time.perf_counter()
             outcome = next(outcomes, None)
             self.waited += time.perf_counter() - t
             if outcome is None:
                 return
-            entries = outcome.entries if outcome.entries is not None else read_partition(facts_dir, outcome.part)
-            regions = {e.facts.id: e.facts.region is not None for e in entries}
             for o in outcome.files:
-                self._tally(outcome.part, o, regions)
-            dropped = self.drops.get(outcome.part, set())
-            yield [e.facts for e in entries if e.facts.id not in dropped]
+                self._tally(outcome.part, o)
+            dropped = self.drops.get(outcome.part)
+            if not dropped:
+                yield outcome.made
+                continue
+            outcome.made.discard()
+            entries = outcome.entries if outcome.entries is not None else read_partition(facts_dir, outcome.part)
+            yield graph_part(outcome.part, [e.facts for e in entries if e.facts.id not in dropped], work)
 
-    def _tally(self, part: int, o: FileOutcome, regions: dict[str, bool]) -> None:
+    def _tally(self, part: int, o: FileOutcome) -> None:
         s = self.s
         s.warnings += o.warnings
         if o.report is None:
@@ -206,7 +219,7 @@ class _Build:
             s.reused += o.reused
             s.chars += o.chars
             self.paths.append(o.path)
-            if regions.get(o.report):
+            if o.region:
                 s.with_region += 1
             else:
                 self.without_region.append(o.file)
@@ -228,10 +241,10 @@ def _previous_facts(graph_dir: str | Path) -> Path | None:
 
 def _outcomes(partitions: list[list[Path | Document]], facts_dir: Path, manifest: dict[str, dict[str, str]] | None,
               previous: Path | None, jobs: int, engine: str, scheduler: str | None,
-              progress: Callable[[int, str], None]) -> Iterator[PartitionOutcome]:
-    """Each partition's outcome, in order, from the engine asked for."""
+              progress: Callable[[int, str], None], then: Then) -> Iterator[PartitionOutcome]:
+    """Each partition's outcome, in order, from the engine asked for; ``then`` runs where it was tagged."""
     if engine == "dask":
         from govkg.ingest.distributed import extract_partitions_dask
 
-        return extract_partitions_dask(partitions, facts_dir, manifest, previous, scheduler, progress)
-    return extract_partitions(partitions, facts_dir, manifest, previous, jobs, progress)
+        return extract_partitions_dask(partitions, facts_dir, manifest, previous, scheduler, progress, then=then)
+    return extract_partitions(partitions, facts_dir, manifest, previous, jobs, progress, then=then)

@@ -47,7 +47,7 @@ from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.suffixes import place_suffixes
 
-__all__ = ["build_graph", "GraphAssembler", "Edge", "SHARED_EDGE_TYPES", "region_id", "agency_id", "write_graph_json",
+__all__ = ["build_graph", "GraphAssembler", "Held", "Edge", "SHARED_EDGE_TYPES", "region_id", "agency_id", "write_graph_json",
            "read_graph_json", "graph_to_json", "node_json", "edge_json", "JSON_HEAD", "JSON_MIDDLE", "JSON_TAIL",
            "GraphDamaged"]
 
@@ -199,6 +199,45 @@ class GraphAssembler:
             self.edge(nid, self.region(a.region), "PART_OF")
         return nid
 
+    def held(self) -> "Held":
+        """What this assembler holds of the reports added (not its lexicon): what :meth:`merge` takes.
+
+        A worker process assembles its partition of the reports and hands
+        this back; the parent merges it. Merging in the order the reports
+        would have been added gives the same graph as adding them here.
+
+        >>> from govkg.ingest.records import Evidence, PolicyFact, ReportFacts
+        >>> def policy(i, name):
+        ...     return ReportFacts(f"report:{i}", "a.txt", "报告", 2023, None, None, policies=[PolicyFact(name, Evidence(f"report:{i}", "", 0, 1))])
+        >>> one, two = GraphAssembler(), GraphAssembler()
+        >>> _ = one.add(policy(1, "条例")), two.add(policy(2, "条例")), two.add(policy(3, "条 例"))
+        >>> one.merge(two.held())
+        >>> one.finish()["policy:条例"]["name"], sorted(one.reports)
+        ('条例', ['report:1', 'report:2', 'report:3'])
+        """
+        return Held(self.nodes, self.agency_names, self.honor_names, self.policy_names, self.shared, self.reports)
+
+    def merge(self, held: "Held") -> None:
+        """Add what another assembler :meth:`held`, as if its reports had been added here next."""
+        for nid, data in held.nodes.items():
+            mine = self.nodes.get(nid)
+            if mine is None:
+                self.nodes[nid] = data
+                continue
+            for k, v in data.items():  # the rule of node(), value by value
+                if v is None:
+                    continue
+                old = mine.get(k)
+                if old is None or (old != v and _order(v) < _order(old)):
+                    mine[k] = v
+        for mine_names, theirs in ((self.agency_names, held.agency_names), (self.honor_names, held.honor_names),
+                                   (self.policy_names, held.policy_names)):
+            for nid, names in theirs.items():
+                for name, times in ((names,) if isinstance(names, tuple) else names.items()):
+                    _count_name(mine_names, nid, name, times)
+        self.shared |= held.shared
+        self.reports |= held.reports
+
     def finish(self) -> dict[str, dict[str, Any]]:
         """The nodes by id, with the names settled (call once every report is added)."""
         # A node several reports name differently gets the most used name: of
@@ -217,6 +256,18 @@ class GraphAssembler:
         return [(u, v, typ, {"type": typ}) for u, v in sorted(self.shared) for typ in ("PART_OF",)]
 
 
+@dataclass
+class Held:
+    """The nodes, name counts, shared edges and report ids a :class:`GraphAssembler` holds (see :meth:`~GraphAssembler.held`)."""
+
+    nodes: dict[str, dict[str, Any]]
+    agency_names: dict[str, "_Names"]
+    honor_names: dict[str, "_Names"]
+    policy_names: dict[str, "_Names"]
+    shared: set[tuple[str, str]]
+    reports: set[str]
+
+
 #: Edge types that join places and agencies rather than belong to one report; they carry no properties.
 SHARED_EDGE_TYPES = frozenset({"PART_OF"})
 
@@ -224,8 +275,8 @@ SHARED_EDGE_TYPES = frozenset({"PART_OF"})
 _Names = tuple[str, int] | Counter[str]
 
 
-def _count_name(names: dict[str, _Names], nid: str, name: str) -> None:
-    """Count one more ``name`` for ``nid`` in ``names``, compactly: a national build names 10^5 agencies.
+def _count_name(names: dict[str, _Names], nid: str, name: str, times: int = 1) -> None:
+    """Count ``times`` more ``name`` for ``nid`` in ``names``, compactly: a national build names 10^5 agencies.
 
     >>> names = {}
     >>> for n in ["县司法局", "县司法局", "司法局"]:
@@ -235,11 +286,11 @@ def _count_name(names: dict[str, _Names], nid: str, name: str) -> None:
     """
     got = names.get(nid)
     if got is None:
-        names[nid] = (name, 1)
+        names[nid] = (name, times)
     elif isinstance(got, tuple):
-        names[nid] = (name, got[1] + 1) if got[0] == name else Counter({got[0]: got[1], name: 1})
+        names[nid] = (name, got[1] + times) if got[0] == name else Counter({got[0]: got[1], name: times})
     else:
-        got[name] += 1
+        got[name] += times
 
 
 def _ev(e: Evidence) -> dict[str, Any]:

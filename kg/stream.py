@@ -1,11 +1,14 @@
 """The graph of a corpus larger than memory: reports' facts in, the stored graph out, one partition at a time.
 
-:func:`write_graph_files` adds each partition of reports to a
-:class:`~govkg.kg.graph.GraphAssembler`, which keeps the nodes and the edges
-reports share, and writes the rest out at once: each partition's own edges,
-sorted, as a run of ``graph.json`` lines, and as the files LadybugDB's
-``COPY`` loads. Once every partition is in, ``graph.json`` is the nodes in
-order of id, then the runs merged; it is the text
+Each partition of reports is assembled on its own (:func:`graph_part`, in
+whichever process tagged it): a :class:`~govkg.kg.graph.GraphAssembler`
+takes its reports, and the edges that belong to one report are written out
+at once, sorted, as a run of ``graph.json`` lines and as the files
+LadybugDB's ``COPY`` loads; what is left (the nodes, the names given them,
+the edges reports share) is a :class:`GraphPart`, small enough to hand
+back. A :class:`GraphWriter` merges the parts in partition order and, once
+every part is in, writes ``graph.json`` (the nodes in order of id, then the
+runs merged) and ``graph.lbug``. ``graph.json`` is the text
 :func:`~govkg.kg.graph.graph_to_json` gives for the graph
 :func:`~govkg.kg.graph.build_graph` builds from the same facts, byte for
 byte. Memory holds the nodes and shared edges, one partition's facts and
@@ -33,16 +36,17 @@ import heapq
 import marshal
 import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from govkg.ingest.records import ReportFacts
-from govkg.kg.graph import JSON_HEAD, JSON_MIDDLE, JSON_TAIL, Edge, GraphAssembler, edge_json, node_json
+from govkg.kg.graph import JSON_HEAD, JSON_MIDDLE, JSON_TAIL, Edge, GraphAssembler, Held, edge_json, node_json
 from govkg.kg.ladybug_store import CopyFile, node_files, rel_files
 from govkg.kg.store import GRAPH_JSON, LADYBUG_FILE, LadybugLoad
 from govkg.schema.lexicon import Lexicon
 
-__all__ = ["write_graph_files", "RUN_BATCH"]
+__all__ = ["write_graph_files", "graph_part", "GraphPart", "GraphWriter", "RUN_BATCH"]
 
 #: Lines read from each run at a time while merging them.
 RUN_BATCH = 512
@@ -69,55 +73,119 @@ def _read_run(path: Path) -> Iterator[tuple[str, str, str, str]]:
             yield from chunk
 
 
-def write_graph_files(partitions: Iterable[Iterable[ReportFacts]], folder: str | Path,
-                      lexicon: Lexicon | None = None) -> dict[str, Any]:
-    """Write ``graph.json`` and ``graph.lbug`` of the reports in ``partitions`` into ``folder``.
+@dataclass
+class GraphPart:
+    """One partition of reports assembled (:func:`graph_part`): what the :class:`GraphWriter` merges.
 
-    Each item of ``partitions`` is read once, in order; a report whose id came
-    before is left out (the first file of equal texts stands for them all).
-    Returns the counts: ``nodes``, ``edges`` and ``tables`` (rows per store table),
-    and the ``seconds`` spent writing the stores once the last partition was in.
-
-    Raises
-    ------
-    govkg.kg.ladybug_store.LadybugError
-        If the embedded store cannot be loaded.
+    ``held`` is what the partition's assembler held (nodes, names, shared
+    edges, report ids); ``run`` and ``copies`` are the files of its reports'
+    own edges, ``edges`` how many there are.
     """
-    folder = Path(folder)
-    work = folder / ".assemble"
-    runs_dir, copy_dir = work / "runs", work / "copy"
-    runs_dir.mkdir(parents=True)
-    copy_dir.mkdir()
-    try:
-        a = GraphAssembler(lexicon)
-        label_of = _labels(a)
-        runs: list[Path] = []
-        copies: list[CopyFile] = []
-        edges_n = 0
 
-        def spill(edges: list[Edge]) -> None:
-            nonlocal edges_n
-            if not edges:
-                return
-            run = runs_dir / f"{len(runs):05d}.run"
-            _write_run(run, edges)
-            runs.append(run)
-            copies.extend(rel_files(((u, v, d) for u, v, _, d in edges), label_of, copy_dir, tag=f"-{run.stem}"))
-            edges_n += len(edges)
+    part: int
+    held: Held
+    run: Path | None
+    copies: list[CopyFile] = field(default_factory=list)
+    edges: int = 0
 
-        for part in partitions:
-            edges: list[Edge] = []
-            for facts in part:
-                edges += a.add(facts)
-            edges.sort(key=lambda e: (e[0], e[1], e[2]))
-            spill(edges)
+    def discard(self) -> None:
+        """Remove the part's files (its reports are to be assembled again)."""
+        for f in ([self.run] if self.run else []) + [c.path for c in self.copies]:
+            f.unlink(missing_ok=True)
+
+
+def graph_part(part: int, facts: Iterable[ReportFacts], work: str | Path, lexicon: Lexicon | None = None) -> GraphPart:
+    """Assemble the reports ``facts`` of partition ``part``, writing their own edges into ``work``.
+
+    ``work`` is a :class:`GraphWriter`'s :attr:`~GraphWriter.work` folder:
+    the run goes to ``runs/{part:05d}.run``, the store's files to ``copy/``
+    (see :func:`govkg.kg.ladybug_store.rel_files`). A report given twice
+    counts once.
+    """
+    work = Path(work)
+    a = GraphAssembler(lexicon)
+    edges: list[Edge] = []
+    for f in facts:
+        edges += a.add(f)
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+    run, copies = None, []
+    if edges:
+        run = work / "runs" / f"{part:05d}.run"
+        _write_run(run, edges)
+        nodes = a.nodes
+        copies = rel_files(((u, v, d) for u, v, _, d in edges), lambda nid: nodes[nid]["label"], work / "copy",
+                           tag=f"-{part:05d}")
+    return GraphPart(part, a.held(), run, copies, len(edges))
+
+
+class GraphWriter:
+    """Merges :class:`GraphPart` s in order and writes ``graph.json`` and ``graph.lbug`` into ``folder``.
+
+    Use it as a context manager: the work folder (:attr:`work`, where
+    :func:`graph_part` writes, in any process that sees it) is made on entry
+    and removed on exit. Parts must be added in partition order.
+
+    >>> import tempfile, pathlib
+    >>> from govkg.ingest.pipeline import extract_all
+    >>> from govkg.ingest.readers import document_from_text
+    >>> facts = list(extract_all([document_from_text("博爱县2023年报告\\n我县推进述法。", "a.txt")]))
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> with GraphWriter(out) as w:
+    ...     w.add(graph_part(0, facts, w.work))
+    ...     counts = w.finish()
+    >>> counts["tables"]["Report"], sorted(p.name for p in out.iterdir())
+    (1, ['graph.json', 'graph.lbug'])
+    """
+
+    def __init__(self, folder: str | Path, lexicon: Lexicon | None = None) -> None:
+        self.folder = Path(folder)
+        #: Where the parts' files go while the build runs.
+        self.work = self.folder / ".assemble"
+        self.assembler = GraphAssembler(lexicon)
+        self.runs: list[Path] = []
+        self.copies: list[CopyFile] = []
+        self.edges = 0
+
+    def __enter__(self) -> "GraphWriter":
+        (self.work / "runs").mkdir(parents=True)
+        (self.work / "copy").mkdir()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def add(self, part: GraphPart) -> None:
+        """Merge the next partition's part."""
+        self.assembler.merge(part.held)
+        if part.run is not None:
+            self.runs.append(part.run)
+        self.copies += part.copies
+        self.edges += part.edges
+
+    def finish(self) -> dict[str, Any]:
+        """Write the stores; returns the counts: ``nodes``, ``edges`` and ``tables`` (rows per store table),
+        and the ``seconds`` spent writing them.
+
+        Raises
+        ------
+        govkg.kg.ladybug_store.LadybugError
+            If the embedded store cannot be loaded.
+        """
+        a = self.assembler
+        shared = a.shared_edges()
+        if shared:
+            run = self.work / "runs" / "shared.run"
+            _write_run(run, shared)
+            self.runs.append(run)
+            nodes_by_id = a.nodes
+            self.copies += rel_files(((u, v, d) for u, v, _, d in shared), lambda nid: nodes_by_id[nid]["label"],
+                                     self.work / "copy", tag="-shared")
+            self.edges += len(shared)
         nodes = a.finish()
-        spill(a.shared_edges())
         ids = sorted(nodes)
         t = time.perf_counter()
-        copies = node_files((nodes[n] for n in ids), copy_dir) + copies  # each rel_files call wrote its own files
-        out = open(folder / GRAPH_JSON, "w", encoding="utf-8", newline="\n")
-        try:
+        copies = node_files((nodes[n] for n in ids), self.work / "copy") + self.copies
+        with open(self.folder / GRAPH_JSON, "w", encoding="utf-8", newline="\n") as out:
             out.write(JSON_HEAD)
             for i, n in enumerate(ids):
                 out.write(node_json(nodes[n]) if i == 0 else ",\n" + node_json(nodes[n]))
@@ -126,25 +194,39 @@ def write_graph_files(partitions: Iterable[Iterable[ReportFacts]], folder: str |
             nodes_n = len(ids)
             nodes.clear()
             del a, nodes, ids
+            self.assembler = None  # type: ignore[assignment]
             gc.collect()
-            loader = LadybugLoad(folder / LADYBUG_FILE, copies)
+            loader = LadybugLoad(self.folder / LADYBUG_FILE, copies)
             loader.start()
             try:
                 first = True
-                for _, _, _, line in heapq.merge(*(_read_run(r) for r in runs), key=lambda row: row[:3]):
+                # (source, target, key) is unique: tuples compare without reaching the lines, no key function needed.
+                for _, _, _, line in heapq.merge(*(_read_run(r) for r in self.runs)):
                     out.write(line if first else ",\n" + line)
                     first = False
                 out.write(JSON_TAIL)
             finally:
                 tables = loader.result()
-        finally:
-            out.close()
-        return {"nodes": nodes_n, "edges": edges_n, "tables": tables, "seconds": time.perf_counter() - t}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        return {"nodes": nodes_n, "edges": self.edges, "tables": tables, "seconds": time.perf_counter() - t}
 
 
-def _labels(a: GraphAssembler) -> Any:
-    """The label of a node ``a`` holds, by id."""
-    nodes = a.nodes
-    return lambda nid: nodes[nid]["label"]
+def write_graph_files(partitions: Iterable[Iterable[ReportFacts]], folder: str | Path,
+                      lexicon: Lexicon | None = None) -> dict[str, Any]:
+    """Write ``graph.json`` and ``graph.lbug`` of the reports in ``partitions`` into ``folder``, in this process.
+
+    Each item of ``partitions`` is read once, in order; a report whose id came
+    before is left out (the first file of equal texts stands for them all).
+    Returns the counts of :meth:`GraphWriter.finish`.
+
+    Raises
+    ------
+    govkg.kg.ladybug_store.LadybugError
+        If the embedded store cannot be loaded.
+    """
+    with GraphWriter(folder, lexicon) as w:
+        seen: set[str] = set()
+        for i, part in enumerate(partitions):
+            facts = [f for f in part if f.id not in seen]
+            seen.update(f.id for f in facts)
+            w.add(graph_part(i, facts, w.work, lexicon))
+        return w.finish()

@@ -59,6 +59,21 @@ def test_parallel_build_gives_the_same_files_as_one_process(tmp_path, seeds_dir)
     assert build_files(one) == build_files(two)
 
 
+def test_equal_texts_in_different_partitions_count_once_whatever_runs_the_build(corpus, tmp_path, seeds_dir):
+    # Ten files, ten partitions: the copies are tagged (and their part of the graph assembled) apart from
+    # the first file of their text, and the build must take that part back.
+    for f in sorted(corpus.glob("*.txt")):
+        shutil.copy(f, corpus / f"zz_{f.name}")
+    alone, one, two = tmp_path / "alone", tmp_path / "one", tmp_path / "two"
+    run_kg("build", str(seeds_dir), "--graph", str(alone), "-q")
+    s = build([corpus], one)
+    run_kg("build", str(corpus), "--graph", str(two), "-q", "--jobs", "2")
+    assert (s.read, s.duplicates) == (5, 5)
+    assert build_files(one) == build_files(two)
+    assert build_files(one)["graph.json"] == build_files(alone)["graph.json"]
+    assert_stores_agree(one)
+
+
 def test_incremental_rebuild_reads_only_what_changed_and_equals_a_clean_build(corpus, tmp_path):
     g = tmp_path / "g"
     first = build([corpus], g)
