@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -399,7 +400,26 @@ def edge_json(u: str, v: str, key: str, data: dict[str, Any]) -> str:
     return _dumps({**data, "source": u, "target": v, "key": key})
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+def _line_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True)``, made once: a build writes a line per node and edge.
+
+    ``JSONEncoder.encode`` makes a new C encoder on every call, which took
+    more time than the encoding of a line; one C encoder (without the check
+    for circular references: lines are made of plain values) writes the same
+    text in half the time. Where Python has no C encoder, the plain one.
+
+    >>> _line_encoder()({"b": [1, None], "a": "法治 \\"x\\""}) == json.dumps({"b": [1, None], "a": "法治 \\"x\\""}, ensure_ascii=False, sort_keys=True)
+    True
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    if c_make_encoder is None:  # pragma: no cover - CPython has it
+        return encoder.encode
+    chunks = c_make_encoder(None, encoder.default, encode_basestring, None, encoder.key_separator,
+                            encoder.item_separator, True, False, True)
+    return lambda value: "".join(chunks(value, 0))
+
+
+_dumps = _line_encoder()
 
 #: What :func:`graph_to_json` writes before the nodes, between nodes and edges, and after the edges.
 JSON_HEAD, JSON_MIDDLE, JSON_TAIL = '{"directed": true, "multigraph": true, "graph": {},\n"nodes": [\n', '\n],\n"edges": [\n', "\n]}\n"
