@@ -218,9 +218,30 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
         return _ref(gaz, d) if d else None
     # No self-reference: trust a division in the header, or one named often.
     d = pick(None)
-    if d is not None and score.get(d.name, 0) >= 2:  # in the header, or named twice
-        return _ref(gaz, d)
-    return None
+    confident = d is not None and score.get(d.name, 0) >= 2  # in the header, or named twice
+    own = _portal_county(url, resolved, gaz) if url else None
+    if own is not None and (not confident or d.code in {a.code for a in gaz.ancestors(own.code)}):  # type: ignore[union-attr]
+        # A county's portal (mengcheng.gov.cn) carrying a report that names the county and speaks
+        # of no place of its own (a county bureau's: 我局, 县委、县政府): the county's, not the
+        # city above it that its honours name (入选亳州市十大法治事件).
+        return _ref(gaz, own)
+    return _ref(gaz, d) if confident else None  # type: ignore[arg-type]
+
+
+def _portal_county(url: str, resolved: dict[str, Division], gaz: Gazetteer) -> Division | None:
+    """The one county the text names whose name the page's address spells, if there is one.
+
+    >>> from govkg.ingest.divisions import default_gazetteer
+    >>> gaz = default_gazetteer()
+    >>> named = {"蒙城县": gaz.lookup("蒙城县")[0], "亳州市": gaz.lookup("亳州市")[0]}
+    >>> _portal_county("https://www.mengcheng.gov.cn/XxgkContent/show/1.html", named, gaz).name
+    '蒙城县'
+    >>> _portal_county("https://www.bozhou.gov.cn/a.html", named, gaz) is None
+    True
+    """
+    counties = {d.code: d for d in resolved.values() if d.level == "county"}
+    spelled = counties_in_url(url, sorted(counties), gaz) if counties else []
+    return counties[spelled[0]] if len(spelled) == 1 else None
 
 
 # A development zone or new area heading the title (合肥经济技术开发区2024年…报告):

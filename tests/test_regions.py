@@ -109,6 +109,28 @@ def test_the_pages_address_tells_same_named_townships_apart(nlp, url, parents):
     assert (r.parent_names if parents else r.candidates) == (parents or r.candidates) and r.ambiguous == (parents is None)
 
 
+# A county bureau's report with no title line and no 我县: the city above it is named twice near the top
+# (honours it won there), the county once, further down.
+_BUREAU = ("2023年，局党组在市县两级部署下推进依法行政，获评亳州市法治建设先进单位，一名干部入选亳州市法治人物。"
+           "全年办理复议案件十二件。\n配合做好蒙城县普法考核工作，局领导带头述法。")
+
+
+@pytest.mark.parametrize("url, name", [
+    ("https://www.mengcheng.gov.cn/XxgkContent/show/1.html", "蒙城县"),  # the county's portal: the county's report
+    ("https://www.bozhou.gov.cn/a/1.html", "亳州市"),                    # the city's portal: as the text says
+    ("", "亳州市"),
+])
+def test_a_county_portal_places_a_bureau_report_in_its_county(nlp, url, name):
+    assert decide_region(nlp(_BUREAU), url=url).name == name
+
+
+def test_the_portal_county_counts_only_when_the_text_names_it(nlp):
+    text = "2023年，局党组推进依法行政，获评亳州市先进单位。\n全年办理复议案件十二件。"
+    url = "https://www.mengcheng.gov.cn/a/1.html"
+    assert decide_region(nlp(text), url=url) == decide_region(nlp(text))
+    assert decide_region(nlp("局党组推进依法行政。"), url=url) is None
+
+
 @pytest.mark.parametrize("text, name, level, parents", [
     # No title: the township opens the first sentence, and outweighs a province named twice in the body.
     ("2024年，清波街道坚持依法行政，推进普法。现将清波街道年度情况报告如下。\n落实《浙江省条例》《浙江省办法》。",
