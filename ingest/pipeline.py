@@ -423,10 +423,10 @@ def _run_partition_task(args: tuple[Any, ...]) -> PartitionOutcome:
 def extract_partitions(partitions: Sequence[Sequence[str | Path | Document]], facts_dir: str | Path,
                        manifest: dict[str, dict[str, str]] | None = None, previous: str | Path | None = None,
                        jobs: int = 1, progress: Callable[[int, str], None] | None = None,
-                       then: Then | None = None) -> Iterator[PartitionOutcome]:
+                       then: Then | None = None, keep: bool = True) -> Iterator[PartitionOutcome]:
     """:func:`extract_partition` of each of ``partitions`` (numbered from 0), in order, on ``jobs`` processes.
 
-    With one job the facts are kept in each outcome (``entries``) and
+    With one job the facts are kept in each outcome (``entries``, unless not ``keep``) and
     ``progress(1, file)`` is called after each file; with more, each worker
     builds its own pipeline, the outcomes come back in order without their
     facts (read them from ``facts_dir``), and ``progress(files, last file)`` is
@@ -439,7 +439,7 @@ def extract_partitions(partitions: Sequence[Sequence[str | Path | Document]], fa
         _previous_keys(str(previous))  # read once, before any fork
     if jobs <= 1 or len(partitions) <= 1:
         for i, items in enumerate(partitions):
-            yield run_partition(i, items, facts_dir, manifest, previous, then, keep=True, progress=progress)
+            yield run_partition(i, items, facts_dir, manifest, previous, then, keep=keep, progress=progress)
         return
     _process_nlp()  # built once, before any fork
     tasks = [(i, list(items), str(facts_dir), manifest, str(previous) if previous else None, then)

@@ -247,4 +247,5 @@ def _outcomes(partitions: list[list[Path | Document]], facts_dir: Path, manifest
         from govkg.ingest.distributed import extract_partitions_dask
 
         return extract_partitions_dask(partitions, facts_dir, manifest, previous, scheduler, progress, then=then)
-    return extract_partitions(partitions, facts_dir, manifest, previous, jobs, progress, then=then)
+    # The facts stay on disk: what the build needs of them is in each outcome and each graph part.
+    return extract_partitions(partitions, facts_dir, manifest, previous, jobs, progress, then=then, keep=False)
