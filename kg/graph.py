@@ -341,7 +341,7 @@ def _add_honor(b: GraphAssembler, r: _Report, h: HonorFact) -> None:
         who = b.agency(AgencyFact(h.recipient, h.recipient_agency_kind or "unknown", h.recipient_region, h.evidence))
     else:
         anchor = region_id(h.recipient_region)[len("region:"):] if h.recipient_region else "?"
-        who = b.node(f"person:{anchor}/{h.recipient}", "Person", name=h.recipient)
+        who = b.node(f"person:{anchor}/{h.recipient}", "Person", name=h.recipient, role=None)  # the keys _add_person gives
     b.edge(who, hid, "RECEIVED", report=r.facts.id, year=r.facts.year, **_ev(h.evidence))
 
 

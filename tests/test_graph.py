@@ -4,6 +4,7 @@ import subprocess
 from conftest import KG, build_files
 from govkg.ingest.pipeline import extract_all
 from govkg.ingest.readers import document_from_text
+from govkg.ingest.records import Evidence, HonorFact, PersonFact, RegionRef, ReportFacts
 from govkg.kg.graph import build_graph, graph_to_json, read_graph_json, write_graph_json
 from govkg.kg.rows import edge_rows, node_rows
 
@@ -67,3 +68,12 @@ def test_the_readme_query_contract_names_every_label_and_relationship_type():
     s = graph_schema()
     assert [label for label in s.nodes if f":{label}" not in contract] == []
     assert [t for t in s.relationships if t not in contract] == []
+
+
+def test_a_person_honoured_in_one_report_and_named_in_another_is_the_same_node_in_either_order():
+    boai = RegionRef("博爱县", "county", "410822", (("河南省", "province", "410000"), ("焦作市", "city", "410800")))
+    honoured = ReportFacts("report:1", "a.txt", "报告", 2023, boai, None, honors=[
+        HonorFact(None, "先进个人", None, "李四", "Person", Evidence("report:1", "李四获评先进个人。", 0, 2), boai, None)])
+    named = ReportFacts("report:2", "b.txt", "报告", 2023, boai, None, people=[
+        PersonFact("李四", None, Evidence("report:2", "李四讲话。", 0, 2))])
+    assert graph_to_json(build_graph([honoured, named])) == graph_to_json(build_graph([named, honoured]))
