@@ -111,7 +111,8 @@ def read_villages(path: str | Path) -> dict[tuple[str, str], frozenset[str]]:
         cells = line.split("\t")
         if len(cells) != 3 or len(cells[0]) != 6 or not cells[0].isdigit() or not cells[1]:
             raise ValueError(f"{path}:{n}: expected a county code, a township and its villages, tab-separated")
-        table[cells[0], cells[1]] = frozenset(v for v in cells[2].split(",") if v)
+        # Made in C (a generator dropping empty names went through 220,000 names in Python).
+        table[cells[0], cells[1]] = frozenset(cells[2].split(",")).difference(("",))
     return table
 
 

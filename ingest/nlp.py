@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy
 import spacy
 from govkg.ingest.components import pipeline_order
+from govkg.ingest.components._spans import lazy_span_groups
 from govkg.schema.script import is_traditional, to_simplified
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -83,7 +84,7 @@ class CharTokenizer:
             # Lexicons and tables are simplified: match on the simplified form
             # (one character for one), quote the text as written.
             original, text = text, to_simplified(text)
-        doc = Doc(self.vocab, words=self._orths(text), spaces=[False] * len(text))
+        doc = lazy_span_groups(Doc(self.vocab, words=self._orths(text), spaces=[False] * len(text)))
         doc.user_data["govkg_text"] = text  # see components._spans.doc_text
         if original is not None:
             doc.user_data["govkg_original"] = original  # see components._spans.original_text

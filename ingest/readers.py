@@ -149,6 +149,9 @@ def internal_error(path: str | Path, step: str, error: Exception) -> ReadError:
 
 #: Full-width digits, as portals often print years and counts (２０２３年).
 _DIGITS = {0xFF10 + i: ord("0") + i for i in range(10)}
+# Runs of them: str.translate looks every character of a report up in a dict, where the
+# regex engine skips to the few full-width digits in C (most reports have none).
+_FULL_WIDTH_DIGITS = re.compile("[\uff10-\uff19]+")
 #: A line of single characters spaced out, as titles are set on portals
 #: (喜 洲 镇 2 0 2 4 年 法 治 政 府 建 设 工 作 情 况 报 告).
 _SPACED = re.compile(r"^[ \t\u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \t\u3000]*$", re.M)
@@ -165,7 +168,8 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("江 岸 区 司 法 局 2 0 2 3 年 度 报 告\r\n完成１２件，二〇二四年一月十八日。")
     '江岸区司法局2023年度报告\n完成12件，2024年一月十八日。'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DIGITS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _FULL_WIDTH_DIGITS.sub(lambda m: m.group().translate(_DIGITS), text)
     text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
     return _SPACED.sub(lambda m: re.sub(r"[ \t\u3000]", "", m.group()), text)
 

@@ -54,10 +54,15 @@ class GraphSchema:
         return rel_type
 
 
+#: libyaml's safe loader when PyYAML was built with it (its wheels are): the same data as
+#: ``yaml.safe_load``, 20 times faster; the lexicon's files took a quarter second of start-up.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(name: str) -> Any:
     """Read one of the schema's YAML files by name (``"programs.yaml"``)."""
     with open(SCHEMA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_SAFE_LOADER)
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from conftest import blank_with
 from govkg.ingest.components import CONTRACTS, Contract, component, load_components, pipeline_order, requirements
 from govkg.ingest.components._spans import spans_of
 from spacy.pipe_analysis import analyze_pipes
+from spacy.tokens import Doc
 
 # Every component finds something here: sections, programs, agencies, places, policies, people, honors.
 TEXT = ("博爱县司法局2023年法治政府建设工作报告\n一、工作成效\n我县推进“八五”普法，印发《博爱县法治宣传教育规划》。"
@@ -39,6 +40,21 @@ def test_a_component_with_only_its_requirements_finds_what_it_finds_in_the_pipel
     alone = blank_with(name)(TEXT)
     assert _groups(alone, name) == _groups(nlp(TEXT), name)
     assert any(_groups(alone, name).values()), f"{name} finds nothing in TEXT; make TEXT exercise it"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_span_groups_made_when_first_read_are_those_made_at_once(nlp, name):
+    """govkg's tokenizer lets the groups be made on first access (see lazy_span_groups);
+    spaCy's own makes them at once: the spans are the same, and survive serialisation."""
+    def groups(doc):
+        return {k: [(s.start_char, s.end_char, s.label_, s.kb_id_, s.text) for s in doc.spans[k]] for k in _groups(doc, name)}
+
+    lazy = nlp(TEXT)
+    assert type(lazy.spans).__name__ == "_LazySpanGroups"
+    assert groups(lazy) == groups(blank_with(name)(TEXT))
+    assert all(groups(lazy)[k] == [tuple(v) for v in spans_of(lazy, k)] for k in _groups(lazy, name))
+    again = Doc(nlp.vocab).from_bytes(nlp(TEXT).to_bytes(exclude=["user_data"]))
+    assert groups(again) == groups(lazy)
 
 
 @pytest.mark.parametrize("name", NAMES)

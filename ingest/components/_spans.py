@@ -13,9 +13,10 @@ from functools import partial
 from operator import itemgetter
 from typing import Callable, NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens._dict_proxies import SpanGroups
 
-__all__ = ["char_span", "set_group", "doc_text", "original_text", "spans_of", "SpanView", "within_any", "overlaps_any"]
+__all__ = ["char_span", "set_group", "lazy_span_groups", "doc_text", "original_text", "spans_of", "SpanView", "within_any", "overlaps_any"]
 
 
 class SpanView(NamedTuple):
@@ -70,14 +71,27 @@ def set_group(doc: Doc, key: str, items: list[tuple[int, int, str, str] | None],
 
     Items are kept in document order unless ``sort`` is false; ``None`` items
     are skipped. The views :func:`spans_of` returns are made from the items
-    directly, without reading the spans back.
+    directly, without reading the spans back. On a document of govkg's
+    tokenizer (see :func:`lazy_span_groups`) the ``Span`` objects are made
+    when ``doc.spans[key]`` is first read: the components and the fact
+    extraction read the views only.
     """
     text = doc_text(doc)
     n = len(text)
     kept = [it for it in items if it is not None and 0 <= it[0] < it[1] <= n]
     if sort:
         kept.sort(key=_ORDER)
-    if len(doc) == len(text):  # one token per character
+    groups = doc.spans
+    if type(groups) is _LazySpanGroups and len(doc) == n:
+        groups.data[key] = _Pending(kept)  # not through __setitem__, which makes a SpanGroup
+    else:
+        groups[key] = _spans(doc, kept)
+    doc.user_data[("govkg_views", key)] = list(map(_view, [(a, b, lab, kb, text[a:b]) for a, b, lab, kb in kept]))
+
+
+def _spans(doc: Doc, kept: list[tuple[int, int, str, str]]) -> list[Span]:
+    """``Span`` objects for items in the document's bounds."""
+    if len(doc) == len(doc_text(doc)):  # one token per character
         # Span() hashes string labels on every call; a document repeats a few.
         strings, ids = doc.vocab.strings, {}
         for _, _, lab, kb in kept:
@@ -85,11 +99,51 @@ def set_group(doc: Doc, key: str, items: list[tuple[int, int, str, str] | None],
                 ids[lab] = strings.add(lab)
             if kb not in ids:
                 ids[kb] = strings.add(kb)
-        spans = [Span(doc, a, b, label=ids[lab], kb_id=ids[kb]) for a, b, lab, kb in kept]
-    else:
-        spans = [char_span(doc, a, b, lab, kb) for a, b, lab, kb in kept]
-    doc.spans[key] = [sp for sp in spans if sp is not None]
-    doc.user_data[("govkg_views", key)] = list(map(_view, [(a, b, lab, kb, text[a:b]) for a, b, lab, kb in kept]))
+        return [Span(doc, a, b, label=ids[lab], kb_id=ids[kb]) for a, b, lab, kb in kept]
+    spans = [char_span(doc, a, b, lab, kb) for a, b, lab, kb in kept]
+    return [sp for sp in spans if sp is not None]
+
+
+class _Pending(NamedTuple):
+    """A span group's items, not yet made into a ``SpanGroup``."""
+
+    items: list[tuple[int, int, str, str]]
+
+
+class _LazySpanGroups(SpanGroups):
+    """``doc.spans`` whose groups :func:`set_group` stored are made into ``SpanGroup`` objects
+    when first read. Reading goes through ``__getitem__`` (``get``, ``items``, ``values``,
+    ``copy`` and ``to_bytes`` too); writing stays ``SpanGroups``'s."""
+
+    def __getitem__(self, key: str) -> SpanGroup:
+        value = self.data[key]
+        if type(value) is _Pending:
+            doc = self._ensure_doc()
+            value = self.data[key] = SpanGroup(doc, name=key, spans=_spans(doc, value.items))
+        return value
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+def lazy_span_groups(doc: Doc) -> Doc:
+    """Let :func:`set_group` store ``doc``'s span groups lazily; returns ``doc``.
+
+    Making a ``Span`` reads three tokens (its start's and its end's offsets),
+    which cost a tenth of tagging a report; most groups are never read as
+    spans. ``doc.spans`` is read-only on a ``Doc``, so the proxy's class is
+    changed to a subclass that makes each group on first access; what it
+    returns is what ``SpanGroups`` would have held.
+
+    >>> from govkg.ingest.nlp import make_nlp
+    >>> doc = make_nlp()("县司法局培养法治明白人。")
+    >>> "programs" in doc.spans, [s.text for s in doc.spans["programs"]], doc.spans.get("honors") is not None
+    (True, ['法治明白人'], True)
+    """
+    groups = doc.spans
+    if type(groups) is SpanGroups:
+        groups.__class__ = _LazySpanGroups
+    return doc
 
 
 def spans_of(doc: Doc, key: str) -> list[SpanView]:
