@@ -610,7 +610,9 @@ def _after_writes(name: str, counts: dict[str, dict[str, int]], schema: GraphSch
     unique by construction (:func:`relationship_rows`), so it comes out the
     same. Nothing needs it during the writes: relationships are found by
     their endpoints. The nodes' ``id`` constraints come first: a node batch
-    that is retried merges on ``id``.
+    that is retried merges on ``id``. Only two pushes into the same new
+    database at once can both write a type before its constraint exists;
+    making it then fails, and the push raises :class:`Neo4jError`.
     """
     return any(name == f"govkg_{rel_type}_key" and not counts["relationships"].get(rel_type)
                for rel_type in schema.relationships)
