@@ -524,7 +524,8 @@ def _write_lanes(
 ) -> int:
     """Run each lane's batches in order in a session of its own, the lanes at once; return the batches run.
 
-    What a node batch returns is appended to ``results`` with the batch. ``progress`` is called on this thread. The first error stops every lane
+    What a node batch returns is appended to ``results`` with the batch.
+    ``progress`` is called on this thread. The first error stops every lane
     before its next batch and is raised here once all have stopped.
     """
     lanes = [lane for lane in lanes if lane]
@@ -589,12 +590,12 @@ def _stored_state(session: neo4j.Session, schema: GraphSchema, counts: dict[str,
     nodes: dict[str, dict[str, tuple[bool, dict[str, Any]]]] = {}
     element_ids: dict[str, dict[str, str]] = {}
     for label in schema.nodes:
-        held, ids = nodes[label], element_ids[label] = {}, {}
+        nodes[label], element_ids[label] = {}, {}
         if counts is not None and not counts["nodes"].get(label):
             continue
         for node_id, marked, props, element_id in _pages(session, neo4j_write.node_state(label), key=lambda r: r[0]):
-            held[node_id] = (bool(marked), props)
-            ids[node_id] = element_id
+            nodes[label][node_id] = (bool(marked), props)
+            element_ids[label][node_id] = element_id
     keys = {rel_type: set() if counts is not None and not counts["relationships"].get(rel_type)
             else set(_pages(session, neo4j_write.relationship_keys(rel_type), key=lambda k: k))
             for rel_type in schema.relationships}
