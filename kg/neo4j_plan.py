@@ -55,11 +55,13 @@ class StoredState:
 
     ``nodes[label][id]`` is ``(marked, properties)``: whether the node
     carries govkg's marker, and all its properties. ``keys[type]`` is the
-    set of relationship keys stored for the type.
+    set of relationship keys stored for the type. ``element_ids[label][id]``
+    is the node's element id, by which relationships find their endpoints.
     """
 
     nodes: dict[str, dict[str, tuple[bool, dict[str, Any]]]] = field(default_factory=dict)
     keys: dict[str, set[str]] = field(default_factory=dict)
+    element_ids: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

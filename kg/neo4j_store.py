@@ -1,8 +1,11 @@
 """Move the graph into a Neo4j server, and read answers back out of it.
 
 :func:`push` makes the govkg labels in a Neo4j database mirror a graph:
-the constraints and indexes that are missing first; then it reads the ids
-and keys the database holds and writes only the difference
+the constraints and indexes that are missing first (but the ``key``
+constraint of a relationship type the database holds nothing of, which is
+made last, over the written rows, in one pass); then it reads the ids,
+element ids and keys the database holds (nothing of an empty label or
+type) and writes only the difference
 (:func:`govkg.kg.neo4j_plan.plan_writes`): rows the database lacks
 with ``CREATE``, nodes that changed with ``MERGE`` on their stable ``id``,
 relationships whose stable ``key`` (see :func:`relationship_rows`) is
@@ -10,9 +13,10 @@ already stored not at all; last, nodes and relationships that the graph no
 longer has are deleted. Writes go in ``UNWIND $rows`` batches, each in its
 own retrying write transaction, from several sessions at once whose
 relationships share no sparse node
-(:func:`govkg.kg.neo4j_plan.writer_lanes`). Pushing the same graph
-twice changes nothing; a push that was cut off (server stopped, network
-gone) converges when run again.
+(:func:`govkg.kg.neo4j_plan.writer_lanes`). Relationships find their
+endpoints by the element ids the push read or got back from writing the
+nodes. Pushing the same graph twice changes nothing; a push that was cut
+off (server stopped, network gone) converges when run again.
 
 :func:`bulk_import` loads a graph into an empty database without a server,
 through ``neo4j-admin database import full`` and the CSV files of
@@ -107,7 +111,8 @@ class PushSummary:
     nodes_written: int = 0
     relationships_written: int = 0
     #: Seconds spent in each step: ``rows`` (from the graph, keys hashed), ``schema``, ``read``, ``nodes``,
-    #: ``relationships``, ``prune``; they add up to ``seconds``.
+    #: ``relationships``, ``prune``, ``constraints`` (the ``key`` constraints of types that were empty,
+    #: made after their rows); they add up to ``seconds``.
     seconds_by_step: dict[str, float] = field(default_factory=dict)
 
     def __str__(self) -> str:
@@ -257,29 +262,40 @@ def push(
         with driver.session(database=database) as session:
             names = {name for statement in neo4j_write.schema_names()
                      for name in session.execute_read(_column, statement)}
-            missing = [statement for name, statement in neo4j_write.schema_statements() if name not in names]
-            if missing:  # schema commands may share a transaction (not with data writes)
-                session.execute_write(_run_all, missing)
+            counts = session.execute_read(_record, neo4j_write.stored_counts())
+            missing = [(name, statement) for name, statement in neo4j_write.schema_statements() if name not in names]
+            later = [statement for name, statement in missing if _after_writes(name, counts, schema)]
+            first = [statement for name, statement in missing if statement not in later]
+            if first:  # schema commands may share a transaction (not with data writes)
+                session.execute_write(_run_all, first)
             step("schema")
-            stored = _stored_state(session, schema)
+            stored = _stored_state(session, schema, counts)
         step("read")
         plan = plan_writes(nodes, rels, stored, rewrite)
         if plan.unchanged:
             report(plan.unchanged)
         node_batches = [
-            *(_Batch(neo4j_write.create_nodes(label), neo4j_write.merge_nodes(label), chunk)
+            *(_Batch(neo4j_write.create_nodes(label), neo4j_write.merge_nodes(label), chunk, label)
               for label, rows in plan.create_nodes.items() for chunk in _chunks(rows, batch_size)),
-            *(_Batch(neo4j_write.merge_nodes(label), neo4j_write.merge_nodes(label), chunk)
+            *(_Batch(neo4j_write.merge_nodes(label), neo4j_write.merge_nodes(label), chunk, label)
               for label, rows in plan.merge_nodes.items() for chunk in _chunks(rows, batch_size)),
         ]
-        # Node batches never touch the same node: deal them round the writers.
-        batches = _write_lanes(driver, database, [node_batches[i::writers] for i in range(writers)], report)
+        # Node batches never touch the same node: deal them round the writers. Each returns the element
+        # ids of its nodes, by which the relationships then find their endpoints.
+        element_ids = {label: dict(ids) for label, ids in stored.element_ids.items()}
+        written: list[tuple[_Batch, Any]] = []
+        batches = _write_lanes(driver, database, [node_batches[i::writers] for i in range(writers)], report, written)
+        for batch, ids in written:
+            element_ids.setdefault(batch.label, {}).update(ids)
         step("nodes")
-        batches += _write_lanes(driver, database, _relationship_lanes(plan, writers, batch_size), report)
+        batches += _write_lanes(driver, database, _relationship_lanes(plan, writers, batch_size, element_ids), report)
         step("relationships")
         with driver.session(database=database) as session:
             batches += _prune(session, plan, batch_size)
-        step("prune")
+            step("prune")
+            if later:
+                session.execute_write(_run_all, later)
+        step("constraints")
 
     by_type: Counter[str] = Counter()
     for (rel_type, _, _), rows in rels.items():
@@ -291,7 +307,7 @@ def push(
         relationships=sum(by_type.values()),
         nodes_deleted=sum(map(len, plan.stale_nodes.values())),
         relationships_deleted=sum(map(len, plan.stale_relationships.values())),
-        schema_statements=len(missing),
+        schema_statements=len(first) + len(later),
         batches=batches,
         seconds=step_started - started,
         nodes_by_label={label: len(rows) for label, rows in nodes.items() if rows},
@@ -449,40 +465,66 @@ class _Batch:
     statement: str
     retry: str
     rows: list[dict[str, Any]]
+    #: The label of the nodes the batch writes, whose ``[id, elementId]`` pairs it returns; ``None`` for
+    #: relationships.
+    label: str | None = None
+    #: Makes the rows sent from ``rows``, on the writer's thread just before the batch is sent.
+    convert: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
 
 
-def _relationship_lanes(plan: WritePlan, writers: int, batch_size: int) -> list[list[_Batch]]:
+def _relationship_lanes(
+    plan: WritePlan, writers: int, batch_size: int, element_ids: dict[str, dict[str, str]]
+) -> list[list[_Batch]]:
     """The relationship batches of ``plan``, one list per writer, lanes sharing no sparse node.
 
     A plan either creates or merges relationships (merges only with
     ``rewrite``, which creates none), so the lanes of the two never meet.
+    The batches hold the rows as planned; each is made into the statement's
+    rows (endpoints by element id) on its writer's thread, just before it
+    is sent.
     """
     lanes: list[list[_Batch]] = [[] for _ in range(writers)]
     for rows_by_group, create in ((plan.create_relationships, True), (plan.merge_relationships, False)):
         for i, lane in enumerate(writer_lanes(rows_by_group, writers)):
             for (rel_type, from_label, to_label), rows in lane:
-                merge = neo4j_write.merge_relationships(rel_type, from_label, to_label)
-                first = neo4j_write.create_relationships(rel_type, from_label, to_label) if create else merge
-                lanes[i].extend(_Batch(first, merge, chunk) for chunk in _chunks(rows, batch_size))
+                merge = neo4j_write.merge_relationships(rel_type)
+                first = neo4j_write.create_relationships(rel_type) if create else merge
+                convert = _endpoint_rows(element_ids[from_label], element_ids[to_label])
+                lanes[i].extend(_Batch(first, merge, chunk, convert=convert) for chunk in _chunks(rows, batch_size))
     return lanes
 
 
-def _write_batch(session: neo4j.Session, batch: _Batch) -> None:
-    attempts = 0
+def _endpoint_rows(starts: dict[str, str], ends: dict[str, str]) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Rows ``{from, to, key, props}`` as the statement takes them: ``{a, b, key, <properties>}``."""
+    def convert(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"a": starts[row["from"]], "b": ends[row["to"]], "key": row["key"], **row["props"]} for row in rows]
+    return convert
 
-    def work(tx: neo4j.ManagedTransaction) -> None:
+
+def _write_batch(session: neo4j.Session, batch: _Batch) -> Any:
+    """Run one batch in a retrying write transaction; return a node batch's ``[id, elementId]`` pairs."""
+    attempts = 0
+    rows = batch.convert(batch.rows) if batch.convert else batch.rows
+
+    def work(tx: neo4j.ManagedTransaction) -> Any:
         nonlocal attempts
         attempts += 1
-        tx.run(batch.statement if attempts == 1 else batch.retry, {"rows": batch.rows}).consume()
+        result = tx.run(batch.statement if attempts == 1 else batch.retry, {"rows": rows})
+        if batch.label is None:
+            result.consume()
+            return None
+        return result.single(strict=True)[0]
 
-    session.execute_write(work)
+    return session.execute_write(work)
 
 
 def _write_lanes(
-    driver: neo4j.Driver, database: str | None, lanes: list[list[_Batch]], progress: Callable[[int], None]
+    driver: neo4j.Driver, database: str | None, lanes: list[list[_Batch]], progress: Callable[[int], None],
+    results: list[tuple[_Batch, Any]] | None = None,
 ) -> int:
     """Run each lane's batches in order in a session of its own, the lanes at once; return the batches run.
 
+    What a node batch returns is appended to ``results`` with the batch.
     ``progress`` is called on this thread. The first error stops every lane
     before its next batch and is raised here once all have stopped.
     """
@@ -492,10 +534,12 @@ def _write_lanes(
     if len(lanes) == 1:
         with driver.session(database=database) as session:
             for batch in lanes[0]:
-                _write_batch(session, batch)
+                result = _write_batch(session, batch)
+                if results is not None and result is not None:
+                    results.append((batch, result))
                 progress(len(batch.rows))
         return len(lanes[0])
-    events: queue.Queue[int | BaseException | None] = queue.Queue()
+    events: queue.Queue[tuple[_Batch, Any] | BaseException | None] = queue.Queue()
     stop = threading.Event()
 
     def write(lane: list[_Batch]) -> None:
@@ -504,8 +548,7 @@ def _write_lanes(
                 for batch in lane:
                     if stop.is_set():
                         return
-                    _write_batch(session, batch)
-                    events.put(len(batch.rows))
+                    events.put((batch, _write_batch(session, batch)))
         except BaseException as exc:  # noqa: BLE001 - handed to the calling thread, which raises it
             events.put(exc)
         finally:
@@ -526,7 +569,10 @@ def _write_lanes(
                 stop.set()
                 error = error or event
             elif error is None:
-                progress(event)
+                batch, result = event
+                if results is not None and result is not None:
+                    results.append((batch, result))
+                progress(len(batch.rows))
     finally:
         stop.set()
         for thread in threads:
@@ -536,14 +582,45 @@ def _write_lanes(
     return sum(map(len, lanes))
 
 
-def _stored_state(session: neo4j.Session, schema: GraphSchema) -> StoredState:
-    """The ids, markers and properties of the nodes under govkg's labels, and the keys of its types."""
-    nodes = {label: {node_id: (bool(marked), props)
-                     for node_id, marked, props in _pages(session, neo4j_write.node_state(label), key=lambda r: r[0])}
-             for label in schema.nodes}
-    keys = {rel_type: set(_pages(session, neo4j_write.relationship_keys(rel_type), key=lambda k: k))
+def _stored_state(session: neo4j.Session, schema: GraphSchema, counts: dict[str, dict[str, int]] | None = None) -> StoredState:
+    """The ids, markers, properties and element ids of the nodes under govkg's labels, and the keys of its types.
+
+    Labels and types that ``counts`` (:func:`govkg.queries.neo4j_write.stored_counts`) shows empty are not read.
+    """
+    nodes: dict[str, dict[str, tuple[bool, dict[str, Any]]]] = {}
+    element_ids: dict[str, dict[str, str]] = {}
+    for label in schema.nodes:
+        nodes[label], element_ids[label] = {}, {}
+        if counts is not None and not counts["nodes"].get(label):
+            continue
+        for node_id, marked, props, element_id in _pages(session, neo4j_write.node_state(label), key=lambda r: r[0]):
+            nodes[label][node_id] = (bool(marked), props)
+            element_ids[label][node_id] = element_id
+    keys = {rel_type: set() if counts is not None and not counts["relationships"].get(rel_type)
+            else set(_pages(session, neo4j_write.relationship_keys(rel_type), key=lambda k: k))
             for rel_type in schema.relationships}
-    return StoredState(nodes=nodes, keys=keys)
+    return StoredState(nodes=nodes, keys=keys, element_ids=element_ids)
+
+
+def _after_writes(name: str, counts: dict[str, dict[str, int]], schema: GraphSchema) -> bool:
+    """Whether the missing constraint ``name`` is made after the push's writes rather than before.
+
+    So is the ``key`` constraint of a type that holds no relationship yet:
+    made first, it would check and index each row as it is written; made
+    after, the index is built in one pass over them, and the keys are
+    unique by construction (:func:`relationship_rows`), so it comes out the
+    same. Nothing needs it during the writes: relationships are found by
+    their endpoints. The nodes' ``id`` constraints come first: a node batch
+    that is retried merges on ``id``. Only two pushes into the same new
+    database at once can both write a type before its constraint exists;
+    making it then fails, and the push raises :class:`Neo4jError`.
+    """
+    return any(name == f"govkg_{rel_type}_key" and not counts["relationships"].get(rel_type)
+               for rel_type in schema.relationships)
+
+
+def _record(tx: neo4j.ManagedTransaction, statement: str) -> dict[str, Any]:
+    return tx.run(statement).single(strict=True).data()
 
 
 def _pages(session: neo4j.Session, statement: str, key: Callable[[Any], str]) -> Iterator[Any]:

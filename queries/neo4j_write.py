@@ -19,7 +19,9 @@ lookup ``MERGE`` makes; the writer knows which rows those are because it
 reads the stored ids and keys first (:func:`node_state`,
 :func:`relationship_keys`). ``MERGE`` stays for nodes that exist, and for a
 batch the driver retries after a lost connection, whose first attempt may
-have been committed.
+have been committed. Node writes return the nodes' element ids, and
+relationship writes find their endpoints by them, not by an index lookup
+on ``id``.
 
 Examples
 --------
@@ -27,12 +29,15 @@ Examples
 UNWIND $rows AS row
 MERGE (n:`Region` {id: row.id})
 SET n += row, n.govkg = true
+RETURN collect([n.id, elementId(n)]) AS ids
 >>> merge_nodes("Region) DETACH DELETE (x")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
 ValueError: unknown node label 'Region) DETACH DELETE (x'; the schema allows [...]
 """
 from __future__ import annotations
+
+import re
 
 from govkg.schema import graph_schema
 
@@ -47,6 +52,7 @@ __all__ = [
     "merge_relationship_one",
     "create_nodes",
     "create_relationships",
+    "stored_counts",
     "schema_statements",
     "schema_names",
     "node_state",
@@ -69,6 +75,18 @@ def _label(label: str) -> str:
 
 def _type(rel_type: str) -> str:
     return f"`{graph_schema().check_type(rel_type)}`"
+
+
+def _property(name: str) -> str:
+    """A property name from the schema, quoted; the schema's names are plain identifiers."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"property name {name!r} is not a plain identifier")
+    return f"`{name}`"
+
+
+def _row_properties(names: list[str], extra: str = "") -> str:
+    """``{`a`: row.`a`, ...}``: each property from the row's field of that name (``null``: not set)."""
+    return "{" + ", ".join([*(f"{_property(n)}: row.{_property(n)}" for n in names), *([extra] if extra else [])]) + "}"
 
 
 def node_id_constraint(label: str) -> str:
@@ -103,52 +121,79 @@ def schema_statements() -> list[tuple[str, str]]:
     ]
 
 
+def stored_counts() -> str:
+    """How many nodes each govkg label holds and relationships each type: one record, maps ``nodes``, ``relationships``.
+
+    Read from the count store, so it costs the same on any database. A push
+    reads nothing of an empty label or type, and makes the ``key``
+    constraint of a type that holds nothing yet after writing its rows.
+    """
+    schema = graph_schema()
+    labels = ", ".join(f"{_label(label)}: COUNT {{ (:{_label(label)}) }}" for label in schema.nodes)
+    types = ", ".join(f"{_type(rel_type)}: COUNT {{ ()-[:{_type(rel_type)}]->() }}" for rel_type in schema.relationships)
+    return f"RETURN {{{labels}}} AS nodes, {{{types}}} AS relationships"
+
+
 def schema_names() -> list[str]:
     """Statements listing the names of the constraints and the indexes that exist (column ``name``)."""
     return ["SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name RETURN name"]
 
 
 def merge_nodes(label: str) -> str:
-    """Upsert a batch of node rows (each with ``id`` and every schema property).
+    """Upsert a batch of node rows (each with ``id`` and every schema property); return their element ids.
 
     ``SET n += row`` sets each property; a ``None`` removes it. ``govkg = true``
-    marks the node as one the writer owns (see :func:`node_state`).
+    marks the node as one the writer owns (see :func:`node_state`). The one
+    record's column ``ids`` holds ``[id, elementId]`` per row, by which the
+    push then finds the relationships' endpoints.
     """
-    return f"UNWIND $rows AS row\nMERGE (n:{_label(label)} {{id: row.id}})\nSET n += row, n.govkg = true"
+    return (f"UNWIND $rows AS row\nMERGE (n:{_label(label)} {{id: row.id}})\nSET n += row, n.govkg = true\n"
+            "RETURN collect([n.id, elementId(n)]) AS ids")
 
 
 def create_nodes(label: str) -> str:
-    """Create a batch of node rows known not to exist; ``None`` values set nothing.
+    """Create a batch of node rows known not to exist; return their element ids like :func:`merge_nodes`.
 
-    Same result as :func:`merge_nodes` on an id the label does not hold.
+    Same result as :func:`merge_nodes` on ids the label does not hold. The
+    ``CREATE`` sets the properties itself (a ``None`` sets nothing): no
+    ``SET`` step after it, and no eager buffer between them.
     """
-    return f"UNWIND $rows AS row\nCREATE (n:{_label(label)})\nSET n = row, n.govkg = true"
+    schema = graph_schema()
+    names = ["id", *(name for name in schema.nodes[schema.check_label(label)] if name != "id")]
+    return (f"UNWIND $rows AS row\nCREATE (n:{_label(label)} {_row_properties(names, 'govkg: true')})\n"
+            "RETURN collect([n.id, elementId(n)]) AS ids")
 
 
-def create_relationships(rel_type: str, from_label: str, to_label: str) -> str:
-    """Create a batch of rows ``{from, to, key, props}`` whose keys the type does not hold.
+def create_relationships(rel_type: str) -> str:
+    """Create a batch of rows ``{a, b, key, <properties>}`` whose keys the type does not hold.
 
-    Same result as :func:`merge_relationships` for such rows, without the
-    search along the endpoints' relationships that ``MERGE`` makes.
+    ``a`` and ``b`` are the endpoints' element ids, which the push read with
+    the nodes or got back from writing them (:func:`merge_nodes`), so each
+    endpoint is one record read, not an index lookup. The ``CREATE`` sets
+    ``key`` and the type's properties itself (a ``None`` sets nothing). Same
+    result as :func:`merge_relationships` for such rows, without the search
+    along the endpoints' relationships that ``MERGE`` makes.
     """
-    return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{_label(from_label)} {{id: row.from}})\n"
-        f"MATCH (b:{_label(to_label)} {{id: row.to}})\n"
-        f"CREATE (a)-[r:{_type(rel_type)}]->(b)\n"
-        "SET r = row.props, r.key = row.key"
-    )
+    names = ["key", *sorted(graph_schema().relationships[graph_schema().check_type(rel_type)].props)]
+    return ("UNWIND $rows AS row\n"
+            "MATCH (a) WHERE elementId(a) = row.a\n"
+            "MATCH (b) WHERE elementId(b) = row.b\n"
+            f"CREATE (a)-[r:{_type(rel_type)} {_row_properties(names)}]->(b)")
 
 
-def merge_relationships(rel_type: str, from_label: str, to_label: str) -> str:
-    """Upsert a batch of rows ``{from, to, key, props}`` between existing nodes."""
-    return (
-        "UNWIND $rows AS row\n"
-        f"MATCH (a:{_label(from_label)} {{id: row.from}})\n"
-        f"MATCH (b:{_label(to_label)} {{id: row.to}})\n"
-        f"MERGE (a)-[r:{_type(rel_type)} {{key: row.key}}]->(b)\n"
-        "SET r += row.props"
-    )
+def merge_relationships(rel_type: str) -> str:
+    """Upsert a batch of rows ``{a, b, key, <properties>}`` (see :func:`create_relationships`) on ``key``.
+
+    Found along the endpoints' relationships, so it needs no index: it is
+    also the retry of a :func:`create_relationships` batch whose commit may
+    have gone through, before the type's ``key`` constraint exists.
+    """
+    names = sorted(graph_schema().relationships[graph_schema().check_type(rel_type)].props)
+    sets = ", ".join(f"r.{_property(name)} = row.{_property(name)}" for name in names)
+    return ("UNWIND $rows AS row\n"
+            "MATCH (a) WHERE elementId(a) = row.a\n"
+            "MATCH (b) WHERE elementId(b) = row.b\n"
+            f"MERGE (a)-[r:{_type(rel_type)} {{key: row.key}}]->(b)" + (f"\nSET {sets}" if sets else ""))
 
 
 def merge_relationship_one(rel_type: str, from_label: str, to_label: str) -> str:
@@ -162,7 +207,7 @@ def merge_relationship_one(rel_type: str, from_label: str, to_label: str) -> str
 
 
 def node_state(label: str) -> str:
-    """One page of the nodes under ``label``: ``[id, marked, properties]`` for ids after ``$after``, in id order.
+    """One page of the nodes under ``label``: ``[id, marked, properties, elementId]`` for ids after ``$after``, in id order.
 
     At most ``$limit`` nodes, in one record (column ``rows``), read in key
     order through the ``id`` constraint's index: a list per page costs the
@@ -172,7 +217,7 @@ def node_state(label: str) -> str:
     """
     return (f"MATCH (n:{_label(label)}) WHERE n.id > $after\n"
             "WITH n ORDER BY n.id LIMIT $limit\n"
-            "RETURN collect([n.id, n.govkg = true, properties(n)]) AS rows")
+            "RETURN collect([n.id, n.govkg = true, properties(n), elementId(n)]) AS rows")
 
 
 def relationship_keys(rel_type: str) -> str:
@@ -194,3 +239,4 @@ def delete_nodes(label: str) -> str:
 def delete_relationships(rel_type: str) -> str:
     """Delete a batch of relationships by ``key`` (``$keys``)."""
     return f"UNWIND $keys AS key\nMATCH ()-[r:{_type(rel_type)} {{key: key}}]->()\nDELETE r"
+

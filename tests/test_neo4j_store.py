@@ -20,6 +20,7 @@ from govkg.kg.neo4j_plan import StoredState, plan_writes, writer_lanes
 from govkg.kg.neo4j_store import Neo4jError, PushSummary, bulk_import, push, query, relationship_rows, to_plain
 from govkg.kg.rows import edge_rows, node_rows
 from govkg.queries import neo4j_write
+from govkg.schema import graph_schema
 from neo4j_server import Neo4jServer, admin_tool, free_port
 
 # Two reports' worth of facts, shaped the way `kg build` shapes them: every
@@ -168,7 +169,9 @@ def test_identical_parallel_edges_each_get_a_key():
 
 def test_statements_take_labels_only_from_the_schema():
     assert "MERGE (n:`Program` {id: row.id})" in neo4j_write.merge_nodes("Program")
-    assert "[r:`IMPLEMENTS` {key: row.key}]" in neo4j_write.merge_relationships("IMPLEMENTS", "Region", "Program")
+    assert "[r:`IMPLEMENTS` {key: row.key}]" in neo4j_write.merge_relationships("IMPLEMENTS")
+    assert "CREATE (a)-[r:`CITES` {`key`: row.`key`, `char_end`: row.`char_end`," in neo4j_write.create_relationships("CITES")
+    assert "CREATE (n:`Policy` {`id`: row.`id`, `name`: row.`name`, govkg: true})" in neo4j_write.create_nodes("Policy")
     with pytest.raises(ValueError, match="unknown node label"):
         neo4j_write.merge_nodes("Program`) DETACH DELETE n //")
     with pytest.raises(ValueError, match="unknown relationship type"):
@@ -287,7 +290,7 @@ def test_push_twice_leaves_the_same_graph(neo4j_db):
     # The first push created everything; the second finds it all in place and writes nothing.
     assert (first.nodes_written, first.relationships_written) == (17, 21)
     assert (second.nodes_written, second.relationships_written, second.schema_statements, second.batches) == (0, 0, 0, 0)
-    assert list(second.seconds_by_step) == ["rows", "schema", "read", "nodes", "relationships", "prune"]
+    assert list(second.seconds_by_step) == ["rows", "schema", "read", "nodes", "relationships", "prune", "constraints"]
     assert sum(second.seconds_by_step.values()) == pytest.approx(second.seconds, abs=1e-6)
     _, [counts] = query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
                         None, uri, user, password)
@@ -324,6 +327,73 @@ def test_create_into_an_empty_database_gives_what_merge_gives(neo4j_db, writers)
     created = push(G, uri, user, password, batch_size=3, writers=writers)
     assert snapshot(uri, user, password) == by_merge
     assert (created.nodes_written, created.relationships_written) == (17, 21)
+
+
+def govkg_schema(driver: neo4j.Driver) -> set[str]:
+    """The names of govkg's constraints and indexes in the database."""
+    names = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
+    names |= {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name").records}
+    return {name for name in names if name.startswith("govkg_")}
+
+
+def drop_govkg_schema(driver: neo4j.Driver) -> None:
+    """Drop govkg's constraints (with their indexes) and indexes: the schema of a new database."""
+    constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
+    for name in sorted(govkg_schema(driver)):
+        driver.execute_query(f"DROP {'CONSTRAINT' if name in constraints else 'INDEX'} {name} IF EXISTS")
+
+
+def test_key_constraints_of_empty_types_are_made_after_their_rows(neo4j_db):
+    uri, user, password = neo4j_db
+    G = build_graph()
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        drop_govkg_schema(driver)
+        during: list[set[str]] = []
+        # Called on the pushing thread after each committed batch: what schema the writes ran with.
+        summary = push(G, uri, user, password, batch_size=4, progress=lambda rows: during.append(govkg_schema(driver)))
+        after = govkg_schema(driver)
+        assert summary.schema_statements == 7 + 7 + 8 and summary.relationships_written == 21
+        assert snapshot(uri, user, password) == expected(G)
+        node_schema = {f"govkg_{label}_{what}" for label in graph_schema().nodes for what in ("id", "name")}
+        keys = {f"govkg_{rel_type}_key" for rel_type in graph_schema().relationships}
+        assert after == node_schema | keys
+        assert all(names == node_schema for names in during)  # nodes indexed while written, keys not yet
+        # The constraint made last holds: a second relationship with a stored key is refused.
+        with pytest.raises(neo4j.exceptions.ConstraintError):
+            driver.execute_query("MATCH (a:Report)-[r:CITES]->(b:Policy) WITH a, b, r LIMIT 1 "
+                                 "CREATE (a)-[:CITES {key: r.key}]->(b)")
+
+        # A type that holds rows gets its missing constraint first, as before; the rows are found in place.
+        driver.execute_query("DROP CONSTRAINT govkg_IMPLEMENTS_key")
+        again = push(G, uri, user, password)
+        assert (again.schema_statements, again.relationships_written, again.seconds_by_step["constraints"] < 1) == (1, 0, True)
+        assert govkg_schema(driver) == after
+    assert snapshot(uri, user, password) == expected(G)
+
+
+@pytest.mark.parametrize("with_key_constraint", [True, False])
+def test_a_retried_batch_writes_nothing_twice(neo4j_db, with_key_constraint):
+    """A batch whose commit went through unseen is retried with MERGE: by element id, with or without the
+    ``key`` constraint (made only after the writes into an empty type), it finds every row in place."""
+    uri, user, password = neo4j_db
+    G = build_graph()
+    push(G, uri, user, password)
+    once = snapshot(uri, user, password)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        if not with_key_constraint:
+            driver.execute_query("DROP CONSTRAINT govkg_IMPLEMENTS_key")
+        element_ids = {r["id"]: r["e"] for r in driver.execute_query("MATCH (n) RETURN n.id AS id, elementId(n) AS e").records}
+        for label, rows in node_rows(G).items():
+            if rows:
+                result = driver.execute_query(neo4j_write.merge_nodes(label), rows=rows)
+                assert result.summary.counters.nodes_created == 0
+                assert dict(result.records[0]["ids"]) == {row["id"]: element_ids[row["id"]] for row in rows}
+        for (rel_type, _, _), rows in relationship_rows(G).items():
+            sent = [{"a": element_ids[row["from"]], "b": element_ids[row["to"]], "key": row["key"], **row["props"]}
+                    for row in rows]
+            counters = driver.execute_query(neo4j_write.merge_relationships(rel_type), rows=sent).summary.counters
+            assert counters.relationships_created == 0
+    assert snapshot(uri, user, password) == once == expected(G)
 
 
 def test_a_relationship_edited_by_hand_is_kept_unless_rewritten(neo4j_db):

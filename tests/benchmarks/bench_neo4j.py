@@ -7,10 +7,10 @@ a throwaway Neo4j 5.26 on a free port, then in the same run:
 1. pushes the whole graph with :func:`govkg.kg.neo4j_store.push` into the
    empty database of the fresh server (cold JVM), then pushes it again (the
    second push must write nothing);
-2. empties the database (data, constraints, indexes) and pushes it the way
-   the writer did before CREATE: ``rewrite=True`` (MERGE every row), one
-   writer, 2,000-row batches; empties it again and pushes with the defaults,
-   so both ran on the same warm JVM;
+2. empties the database (data, constraints, indexes) and pushes it with
+   ``rewrite=True`` (MERGE every row, the load before CREATE existed, with
+   today's statements), one writer, 2,000-row batches; empties it again and
+   pushes with the defaults, so both ran on the same warm JVM;
 3. with ``--sweep``, pushes into the emptied database once per batch size
    and writer count, to choose the defaults;
 4. deletes a spread-out sample of ``--naive`` relationships and writes them
@@ -208,7 +208,7 @@ def main() -> None:
             if (again.summary.nodes_written, again.summary.relationships_written) != (0, 0):
                 raise SystemExit("pushing the same graph twice wrote something the second time")
             empty_database(server)
-            merge = timed_push(G, server, "MERGE every row, one writer, 2000 a batch (before)",
+            merge = timed_push(G, server, "MERGE every row, one writer, 2000 a batch (rewrite)",
                                batch_size=2000, writers=1, rewrite=True)
             empty_database(server)
             warm = timed_push(G, server, "the same empty database, defaults (after)", **options)
