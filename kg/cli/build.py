@@ -140,8 +140,8 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
         n = len(summary.without_region)
         click.echo(
             f"note: {n} {'report names' if n == 1 else 'reports name'} no region the gazetteer knows ({names}); "
-            "programs are linked to regions, so theirs are not in the graph. Give them a region with "
-            "--manifest (columns file,region).",
+            "their programs hang off the Report itself, so no region shares them (kg shared counts such "
+            "reports apart). Give them a region with --manifest (columns file,region).",
             err=True,
         )
     if summary.failed:
