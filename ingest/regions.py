@@ -104,6 +104,22 @@ def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
     return min(pos, start + limit, len(text))
 
 
+#: The leadership of a division named without its name (县委、县政府, 区委区政府).
+_OWN_LEADERSHIP = re.compile(r"(县|区|旗|市|州|盟|省)委[、和及]?\1(?:人民)?政府")
+
+
+def _leadership_level(doc: Doc) -> str | None:
+    """The level of a report that never speaks of itself (我县, 全县 x3) but of its leaders three times
+    or more (县委、县政府决策部署): a county bureau's report. Its lowest such level, or ``None``.
+
+    >>> from govkg.ingest.nlp import make_nlp
+    >>> _leadership_level(make_nlp()("在县委、县政府领导下，落实市委市政府部署，县委县政府督查，县委、县人民政府考核。"))
+    'county'
+    """
+    named = Counter(SELF_LEVELS[m.group(1)] for m in _OWN_LEADERSHIP.finditer(doc_text(doc)))
+    return next((level for level in reversed(LEVELS) if named[level] >= 3), None)
+
+
 def self_level(doc: Doc) -> str | None:
     """The level a report speaks of itself at (我县 → county), or ``None``.
 
@@ -198,6 +214,8 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
         level = "township"
     elif level is None and _named_township(doc, score, hend):
         level = "township"
+    elif level is None:
+        level = _leadership_level(doc)
     if level in ("township", "village"):
         return _local_region(doc, gaz, level, resolved, score, hend, header, url)
 

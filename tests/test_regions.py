@@ -124,6 +124,18 @@ def test_a_county_portal_places_a_bureau_report_in_its_county(nlp, url, name):
     assert decide_region(nlp(_BUREAU), url=url).name == name
 
 
+def test_a_bureau_that_speaks_of_its_county_leaders_is_placed_in_the_county(nlp):
+    text = (_BUREAU + "\n坚决落实县委、县政府决策部署，向县委、县政府报告工作，"
+            "县委县政府督查组检查。")
+    assert decide_region(nlp(text)).name == "蒙城县"
+
+
+def test_a_township_that_speaks_of_its_county_leaders_stays_a_township(nlp):
+    text = ("2023年，柳林镇推进依法行政。柳林镇坚决落实县委、县政府决策部署，向县委、县政府报告工作，"
+            "县委县政府督查组检查。")
+    assert decide_region(nlp(text)).level == "township"
+
+
 def test_the_portal_county_counts_only_when_the_text_names_it(nlp):
     text = "2023年，局党组推进依法行政，获评亳州市先进单位。\n全年办理复议案件十二件。"
     url = "https://www.mengcheng.gov.cn/a/1.html"
