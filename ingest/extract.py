@@ -172,8 +172,7 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             continue  # the addressee line (中共XX县委、XX县人民政府：), not the author
         if is_boilerplate(line):
             continue  # 来源：天河区司法局 names the page's publisher, not the report's author
-        before = text[max(0, a.evidence.start - 12):a.evidence.start]
-        if "在" in before and "领导" in text[a.evidence.end:a.evidence.end + 8]:
+        if _under_guidance(text, a.evidence.start, a.evidence.end):
             continue
         if region is not None and a.region is not None and a.region.name != region.name:
             continue
@@ -181,7 +180,9 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
                                        and text.startswith(a.region.name, a.evidence.start - len(a.region.name))):
             return a
     if region is not None and ("我局" in text or "本局" in text):
-        counts = Counter(a.name for a in agencies if a.kind == "justice_bureau" and a.region == region)
+        # A bureau speaks as 我局: its justice bureau, else the bureau of its region it names most.
+        counts = Counter(a.name for a in agencies if a.kind == "justice_bureau" and a.region == region) or \
+            Counter(a.name for a in agencies if a.name.endswith("局") and a.region == region)
         if counts:
             name = sorted(counts.items(), key=lambda x: (-x[1], x[0]))[0][0]
             return next(a for a in agencies if a.name == name)
@@ -190,6 +191,24 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
         ev = Evidence(report, text[:hend].strip()[:200], 0, 0)
         return AgencyFact(region.name + "人民政府", "people_government", region, ev)
     return None
+
+
+#: What follows an agency that framed the work rather than wrote the report: 在县委、县政府的坚强领导和
+#: 依法治区办的有力指导下 (the leaders, the guides), within a few characters.
+_GUIDANCE = re.compile(r"[^。；;，,\n]{0,8}?(?:领导|指导|支持|关心|帮助|督导)(?:下|和|、|及)")
+
+
+def _under_guidance(text: str, start: int, end: int) -> bool:
+    """Whether the agency at ``[start, end)`` stands in an 在…领导/指导下 framing of the sentence.
+
+    >>> t = "2025年，在区委、区政府的坚强领导和区委依法治区办的有力指导下，我局推进依法行政。"
+    >>> _under_guidance(t, t.index("区委依法治区办"), t.index("的有力")), _under_guidance(t, t.index("我局"), t.index("推进"))
+    (True, False)
+    """
+    opener = text.rfind("在", max(0, start - 30), start)
+    if opener < 0 or any(c in text[opener:start] for c in "。；;\n"):
+        return False
+    return _GUIDANCE.match(text, end) is not None
 
 
 def _zone_stem(name: str) -> str:

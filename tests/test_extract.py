@@ -39,6 +39,15 @@ def test_we_the_bureau_received_it_means_the_issuer(nlp):
     assert [(h.name, h.recipient, h.recipient_kind) for h in f.honors] == [("全省普法工作先进集体", "珲春市司法局", "Agency")]
 
 
+def test_the_office_that_guided_the_work_is_not_the_issuer(nlp):
+    # No title: the opening frames the work (the district's leaders, the office that guided it); the
+    # bureau speaks as 我局 and names itself further down.
+    text = ("2025年，在区委、区政府的坚强领导和区委依法治区办的有力指导下，我局推进依法行政。\n"
+            "一、主要成效\n印发《龙岩市永定区卫生健康局普法责任清单》，永定区卫生健康局开展述法。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert f.region.name == "永定区" and f.issuer.name == "永定区卫生健康局"
+
+
 def test_the_year_before_the_date_under_the_signature(nlp):
     text = "宝塔区法治政府建设情况的报告\n一、主要成效\n我区推进述法。\n\n延安市宝塔区人民政府\n2024年1月22日\n"
     assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
