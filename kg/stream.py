@@ -109,14 +109,17 @@ def graph_part(part: int, facts: Iterable[ReportFacts], work: str | Path, lexico
     for f in facts:
         edges += a.add(f)
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
-    run, copies = None, []
-    if edges:
-        run = work / "runs" / f"{part:05d}.run"
-        _write_run(run, edges)
-        nodes = a.nodes
-        copies = rel_files(((u, v, d) for u, v, _, d in edges), lambda nid: nodes[nid]["label"], work / "copy",
-                           tag=f"-{part:05d}")
+    run, copies = _spill(edges, work, f"{part:05d}", a.nodes) if edges else (None, [])
     return GraphPart(part, a.held(), run, copies, len(edges))
+
+
+def _spill(edges: list[Edge], work: Path, name: str, nodes: dict[str, dict[str, Any]]) -> tuple[Path, list[CopyFile]]:
+    """Write sorted ``edges`` as the run ``runs/{name}.run`` and the ``COPY`` files tagged ``-{name}``;
+    ``nodes`` holds their endpoints (for their labels)."""
+    run = work / "runs" / f"{name}.run"
+    _write_run(run, edges)
+    return run, rel_files(((u, v, d) for u, v, _, d in edges), lambda nid: nodes[nid]["label"], work / "copy",
+                          tag=f"-{name}")
 
 
 class GraphWriter:
@@ -175,12 +178,9 @@ class GraphWriter:
         a = self.assembler
         shared = a.shared_edges()
         if shared:
-            run = self.work / "runs" / "shared.run"
-            _write_run(run, shared)
+            run, copies = _spill(shared, self.work, "shared", a.nodes)
             self.runs.append(run)
-            nodes_by_id = a.nodes
-            self.copies += rel_files(((u, v, d) for u, v, _, d in shared), lambda nid: nodes_by_id[nid]["label"],
-                                     self.work / "copy", tag="-shared")
+            self.copies += copies
             self.edges += len(shared)
         nodes = a.finish()
         ids = sorted(nodes)
