@@ -187,7 +187,7 @@ class Graph:
         if "program" in q.params and "program" in params and not str(params["program"]).startswith("program:"):
             params["program"] = self.program_id(str(params["program"]))
         columns, rows = query_graph(self.path, q.text, params)
-        return Rows(rows, columns)
+        return Rows(q.arrange(rows), columns)
 
     def program_id(self, program: str) -> str:
         """The id of the program ``program`` names: its id, Chinese name, an alias or its English name.

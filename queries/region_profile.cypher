@@ -1,6 +1,7 @@
 // A region's profile: its programs (implemented or planned), honors received by it
 // or by anything within it, and the agencies its reports name; one row per fact.
 // params: region (a region name)
+// order: relation, name, year, report
 MATCH (r:Region {name: $region})-[e:IMPLEMENTS]->(p:Program)
 RETURN 'implements' AS relation, p.name AS name, e.year AS year, e.report AS report
 UNION ALL

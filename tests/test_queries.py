@@ -4,6 +4,8 @@ The expected rows below were checked by hand against the five reports in
 ../shared/corpus/seeds: 000 博爱县, 001 泽州县, 002 郏县, 003 李庄乡 (宝丰县),
 004 陕州区, all of 2023.
 """
+import re
+
 import pytest
 from govkg import queries
 from govkg.kg.store import query_graph
@@ -115,3 +117,27 @@ def test_honors_by_level(seed_graph):
     _, rows = query_graph(seed_graph, queries.load("honors_by_level").text, {})
     assert {"level": "national", "honor": "全国优秀调解员", "recipient": "张中央"}.items() <= next(
         r for r in rows if r["recipient"] == "张中央").items()
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_named_query_has_one_order(name):
+    # A query's rows come in one order, run after run: its own ORDER BY, or, for a UNION (which
+    # Cypher cannot order as a whole, and whose parts the embedded store runs in parallel), the
+    # columns of its order: line, each a column the query returns.
+    q = queries.load(name)
+    if "UNION" in q.text:
+        assert q.order, f"{name} is a UNION without an order: line"
+        returned = set(re.findall(r"\bAS (\w+)", q.text))
+        assert set(q.order) <= returned, f"{name} orders by columns it does not return"
+    else:
+        assert re.search(r"\nORDER BY [^\n]+$", q.text), f"{name} ends without ORDER BY"
+
+
+def test_union_rows_come_in_their_order(seed_graph):
+    import govkg
+
+    g = govkg.open(seed_graph)
+    rows = list(g.named("region_profile", region="郏县"))
+    key = [(r["relation"], r["name"], r["year"], r["report"]) for r in rows]
+    assert len(rows) > 20 and key == sorted(key)
+    assert [r["relation"] for r in rows][0] == "agency"

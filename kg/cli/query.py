@@ -88,6 +88,8 @@ def query_command(cypher: str | None, name: str | None, graph_dir: str | None, p
 
                 check_file_access(cypher, "neo4j")  # type: ignore[arg-type]
         columns, rows = _on_neo4j(q.text if name else cypher, params, database)  # type: ignore[arg-type]
+        if name:
+            rows = q.arrange(rows)
     else:
         if graph_dir is None:
             raise click.UsageError("give --graph DIR (or --neo4j)")
