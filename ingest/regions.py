@@ -195,8 +195,8 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
 
     score: Counter[str] = Counter()
     for s in places:
-        if s.label_ == "DIVISION":
-            score[s.kb_id_] += 1 + 4 * (s.start_char < hend)
+        if s.label_ == "DIVISION" and not _visited(text, s.start_char, s.end_char):
+            score[s.kb_id_] += 1 + 4 * (s.start_char < hend and not _in_cited_title(text, s.start_char))
     for name in list(score):
         if name in header:
             score[name] += 4
@@ -222,6 +222,11 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
     def pick(want: str | None) -> Division | None:
         ranked = sorted((n for n, d in resolved.items() if want is None or d.level == want),
                         key=lambda n: (-score[n], n))
+        if len(ranked) > 1 and url and score[ranked[0]] == score[ranked[1]]:
+            # Named as often as another: the county the page's address spells (rongchang.gov.cn), if one does.
+            own = _portal_county(url, {n: resolved[n] for n in ranked if score[n] == score[ranked[0]]}, gaz)
+            if own is not None:
+                return own
         return resolved[ranked[0]] if ranked else None
 
     if level == "city":
@@ -244,6 +249,44 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
         # city above it that its honours name (入选亳州市十大法治事件).
         return _ref(gaz, own)
     return _ref(gaz, d) if confident else None  # type: ignore[arg-type]
+
+
+#: Before a place that is where someone went (到永川区学习): not the report's own place.
+_TRIP_TO = ("到", "赴", "前往", "去")
+#: After it: what they went there for.
+_TRIP_FOR = ("学习", "考察", "调研", "观摩", "参观", "交流", "取经", "对标")
+
+
+def _visited(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``start:end`` is where the report's people went to learn or visit
+    (赴荣昌区考察学习, 到外县观摩): another jurisdiction, however high it stands in the text.
+
+    >>> t = "局长带队到永川区学习经验。永川区"
+    >>> _visited(t, 5, 8), _visited(t, 13, 16)
+    (True, False)
+    """
+    return text.startswith(_TRIP_FOR, end) and text[max(0, start - 2):start].endswith(_TRIP_TO)
+
+
+def _in_cited_title(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a 《title》 cited within its line (根据《浙江省…纲要》…): the
+    header of such a report names the document's issuer, not the report's place. A line that is
+    nothing but a 《title》 is the report's own title.
+
+    >>> t = "根据《浙江省法治政府建设实施纲要》要求，报告如下。\\n《博爱县2023年法治政府建设情况报告》"
+    >>> _in_cited_title(t, t.index("浙江省")), _in_cited_title(t, t.index("博爱县"))
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    opened = text.rfind("《", line_start, pos)
+    if opened < 0 or text.rfind("》", line_start, pos) > opened:
+        return False
+    closed = text.find("》", pos, line_end)
+    if closed < 0:
+        return False
+    return bool(text[line_start:opened].strip() or text[closed + 1:line_end].strip())
 
 
 def _portal_county(url: str, resolved: dict[str, Division], gaz: Gazetteer) -> Division | None:

@@ -161,3 +161,29 @@ def test_a_district_named_like_a_zone_stays_a_district(nlp):
     assert (r.name, r.level) == ("浦东新区", "county")
     r = decide_region(nlp("2023年，高新区坚持依法行政，建设“平安珠海”。\n全区推进普法。"))
     assert (r.name, r.level, r.parent_names) == ("珠海高新区", "zone", ("广东省", "珠海市"))
+
+
+def test_a_place_the_staff_went_to_learn_from_is_not_the_reports(nlp):
+    # A district bureau's report: it names its own district once, in its plan's title; the district its
+    # director took a group to, to learn, comes first in the text and in character order.
+    text = ("2022年，局班子带队到大足区学习先进做法，我区依法行政水平提升，全区复议案件下降。\n"
+            "印发《铜梁区法治政府建设实施方案》，全区推进述法。")
+    assert decide_region(nlp(text)).name == "铜梁区"
+    assert decide_region(nlp(text.replace("到大足区学习", "在大足区召开"))).name == "大足区"
+
+
+def test_a_province_named_in_a_cited_title_does_not_head_the_report(nlp):
+    # The opening line cites a provincial outline; the report is a city's, named as often in its body.
+    text = ("根据《江苏省法治政府建设实施纲要》要求，现将本局情况报告如下。\n一、主要成效\n"
+            "2023年，无锡市推进述法，局党组集体学法。无锡市入选示范创建名单。")
+    r = decide_region(nlp(text))
+    assert (r.name, r.level) == ("无锡市", "city")
+    # A line that is nothing but a 《title》 is the report's own title, and heads it.
+    own = "《宜兴市2023年法治政府建设情况报告》\n一、主要成效\n推进述法，依法行政，江苏省考核优秀。"
+    assert decide_region(nlp(own)).name == "宜兴市"
+
+
+def test_the_pages_address_breaks_a_tie_between_counties(nlp):
+    text = "2022年，我区推进依法行政，全区复议案件下降。\n与大足区、铜梁区开展联合执法。"
+    assert decide_region(nlp(text)).name == "大足区"  # named as often: the first by character order
+    assert decide_region(nlp(text), url="http://www.cqtl.gov.cn/tongliang/1.html").name == "铜梁区"
