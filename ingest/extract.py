@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from itertools import islice
-from typing import TypeVar
+from typing import Iterator, TypeVar
 
 from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
 from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of, within_any
@@ -96,18 +96,41 @@ def report_title(text: str, fallback: str) -> str:
     return fallback
 
 
+#: After a year: the rest of a date (2019年12月3日), the day a page was shown or a text signed.
+_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+#: Between the two years of a span (2021—2025年, 2021年至2025年).
+_SPAN_DASH = re.compile(r"\s*[—–\-－~～至到]+\s*(?:19|20)\d\d")
+
+
+def _years(text: str, start: int, end: int) -> Iterator[int]:
+    """The years of ``text[start:end]`` that can be the one a report covers, in order: not a date
+    (a portal's calendar, 2019年12月3日星期二) and not either end of a span (纲要(2021—2025年)).
+
+    >>> list(_years("2019年12月3日星期二 纲要（2021—2025年）（2021年—2025年） 2023年度报告", 0, 60))
+    [2023]
+    """
+    for m in _YEAR.finditer(text, start, end):
+        a, b = m.span()
+        if _DATE_REST.match(text, b) or _SPAN_DASH.match(text, b):
+            continue
+        before = text[max(0, a - 6):a]
+        if before[-1:].isdigit() or re.search(r"(?:19|20)\d\d\s*年?\s*[—–\-－~～至到]+\s*$", before):
+            continue
+        yield int(m.group(1))
+
+
 def report_year(doc: Doc, meta: dict[str, str] | None = None, end: str | None = None) -> int | None:
     """The year a report covers; ``end`` is the report's end when ``doc`` holds only its head."""
     text = doc_text(doc)
     hend = header_end(text)
-    for m in _YEAR.finditer(text, 0, hend):
-        return int(m.group(1))
+    for year in _years(text, 0, hend):
+        return year
     # The date under the signature (2024年1月22日): reports are written early in the
     # next year; one dated in the second half of a year reports on that year.
     for m in _DATE_LINE.finditer((text if end is None else end)[-200:]):
         year, month = int(m.group(1)), _CN_MONTHS.get(m.group(2)) or int(m.group(2))
         return year - 1 if month <= 6 else year
-    opening = Counter(int(m.group(1)) for m in _YEAR.finditer(text, 0, min(len(text), 400)))
+    opening = Counter(_years(text, 0, min(len(text), 400)))
     if opening:
         return sorted(opening.items(), key=lambda x: (-x[1], x[0]))[0][0]
     for s in spans_of(doc, "sections"):

@@ -105,3 +105,10 @@ def test_every_list_of_facts_is_read_in_one_place(nlp):
 
     lists = fact_lists(nlp(TEXT), "report:1", None, None, [], load_lexicon(), default_gazetteer())
     assert sorted(lists) == sorted(name for name, how, _ in EVIDENCE_PATHS if how == "many")
+
+
+def test_a_portal_calendar_and_a_plans_span_of_years_are_not_the_reports_year(nlp):
+    text = ("某市人民政府 2019年12月3日星期二\n无障碍 简体 繁体\n"
+            "根据《法治政府建设实施纲要(2021—2025年)》和《省纲要(2021年—2025年)》，现报告如下。\n"
+            "一、2023年工作情况\n2023年，我区推进述法。2023年复议案件下降。\n")
+    assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
