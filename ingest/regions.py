@@ -431,8 +431,11 @@ def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Divi
     if level != "township":
         county = resolved[counties[0]] if counties else None
         return RegionRef(name, level, None, _chain(gaz, county))
+    # County names the text gives that several counties bear (朝阳区: 北京, 长春): each reading may be the one.
+    readings = [d for n in sorted(score, key=lambda n: (-score[n], n)) if n not in resolved
+                for d in gaz.lookup(n) if d.level == "county" and not d.former]
     county, candidates = _township_county(name, [resolved[n] for n in counties], list(resolved.values()),
-                                          doc_text(doc), gaz, url)
+                                          doc_text(doc), gaz, url, readings)
     if county is None and not candidates and counties:
         county = resolved[counties[0]]  # a township the table lacks, in the county the text names
     if county is not None:
@@ -473,13 +476,15 @@ def _common_parents(gaz: Gazetteer, codes: list[str]) -> tuple[tuple[str, str, s
 
 
 def _township_county(name: str, counties: list[Division], named: list[Division], text: str,
-                     gaz: Gazetteer, url: str = "") -> tuple[Division | None, list[str]]:
+                     gaz: Gazetteer, url: str = "", readings: list[Division] = ()) -> tuple[Division | None, list[str]]:
     """The county of township ``name``, and the codes still possible when it cannot be told.
 
     The evidence, in order:
 
     1. a county the text names that holds a township of that name (李庄乡 is
-       in 清苑区 and in 宝丰县; the report names 宝丰县);
+       in 清苑区 and in 宝丰县; the report names 宝丰县), or, of the ``readings``
+       of a county name several counties bear, the one reading that does
+       (东湖街道 is in 北京's 朝阳区, not in 长春's);
     2. the city or province the text names: the table's counties are
        narrowed to those under it (石空镇 is only in 中宁县, however
        indirectly the report names it);
@@ -498,6 +503,9 @@ def _township_county(name: str, counties: list[Division], named: list[Division],
     for d in counties:  # best scored first
         if d.code in codes:
             return d, []
+    held = {d.code: d for d in readings if d.code in codes}
+    if len(held) == 1:
+        return next(iter(held.values())), []
     candidates = [d for d in (gaz.get(c) for c in codes) if d is not None]
     if len(candidates) > 1:
         above = {d.code for d in named if d.level in ("province", "city")}

@@ -187,3 +187,10 @@ def test_the_pages_address_breaks_a_tie_between_counties(nlp):
     text = "2022年，我区推进依法行政，全区复议案件下降。\n与大足区、铜梁区开展联合执法。"
     assert decide_region(nlp(text)).name == "大足区"  # named as often: the first by character order
     assert decide_region(nlp(text), url="http://www.cqtl.gov.cn/tongliang/1.html").name == "铜梁区"
+
+
+def test_a_county_name_two_counties_bear_still_places_a_township_only_one_holds(nlp):
+    # 朝阳区 is a district of 北京 and of 长春; of the two, only 北京's holds a 东湖街道.
+    text = "东湖街道2023年法治政府建设情况报告\n在朝阳区委领导下，我街道推进普法，全街道稳定。"
+    r = decide_region(nlp(text))
+    assert (r.name, r.parent_names, r.ambiguous) == ("东湖街道", ("北京市", "朝阳区"), False)
