@@ -77,7 +77,8 @@ _DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五�
                         r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*$", re.M)
 _CN_MONTHS = {m: i for i, m in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 _TITLE_WORDS = ("报告", "情况", "总结", "工作")
-_TITLE_FIELD = re.compile(r"^(?:名\s*称|标\s*题)\s*[：:]\s*")
+#: A portal's title field, bulleted or not (• 标  题：…).
+_TITLE_FIELD = re.compile(r"^(?:[•·▪■◆●◇□►▶]\s*)?(?:名\s*称|标\s*题)\s*[：:]\s*")
 _ACHIEVED = ("preamble", "achievement", "other")
 _ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "rule_of_law_committee_office",
                  "government_office", "justice_office"}
@@ -160,11 +161,27 @@ def program_status(doc: Doc, span: Span, plan_starts: tuple[str, ...]) -> str:
     return "planned" if doc_text(doc)[a:b].lstrip().startswith(plan_starts) else "implemented"
 
 
+def _on_furniture_line(text: str, start: int) -> bool:
+    """Whether the character at ``start`` stands on a line of web-page furniture (a menu item,
+    a breadcrumb, a metadata field: :func:`~govkg.ingest.regions.is_boilerplate`), not the report.
+
+    >>> text = "  • 政务公开\\n推进政务公开。"
+    >>> _on_furniture_line(text, text.find("政务")), _on_furniture_line(text, text.rfind("政务"))
+    (True, False)
+    """
+    end = text.find("\n", start)
+    return is_boilerplate(text[text.rfind("\n", 0, start) + 1: len(text) if end < 0 else end])
+
+
 def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
-    """One fact per program: implemented if any mention is, with the first such mention as evidence."""
+    """One fact per program: implemented if any mention is, with the first such mention as evidence.
+    A mention on a line of page furniture (the portal's menu item 政务公开) is not the report's."""
     plan_starts = tuple(lexicon.cues["plan_sentence_starts"])
+    text = doc_text(doc)
     best: dict[str, tuple[str, SpanView]] = {}
     for span in spans_of(doc, "programs"):
+        if _on_furniture_line(text, span.start_char):
+            continue
         prev = best.get(span.kb_id_)
         if prev is not None and prev[0] == "implemented":
             continue
@@ -254,7 +271,10 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
     for a in spans_of(doc, "agencies"):
         agency_at.setdefault((a.start, a.end), a)
     out: list[HonorFact] = []
+    text = doc_text(doc)
     for i, h in enumerate(honors):
+        if _on_furniture_line(text, h.start_char):
+            continue  # a portal's menu or field, not an honor the report names
         entry = lexicon.find_honor(h.kb_id_)
         name = h.kb_id_  # as the report writes it; the lexicon entry gives identity and level
         level = h.label_ or (entry.level if entry else None) or None

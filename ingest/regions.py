@@ -47,21 +47,35 @@ _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in 
 # What a web page puts around a report when it is copied as text: bracketed
 # marks and buttons (【打印】【关闭】), breadcrumbs (首页 > 政务公开), and the
 # metadata fields of government portals (索引号, 发布机构, 发布时间 …).
-_FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*类|发布机构|发文机关|发文字号|"
-           r"成文日期|发布日期|发文日期|发布时间|公开方式|文\s*号|有\s*效\s*性|主\s*题\s*词|来\s*源|信息来源|浏览次数|"
-           r"字\s*号|分享到?|责任编辑|打\s*印|关\s*闭")
+_FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*类|发布机构|发文机[关构]|发文字号|"
+           r"成文日期|成文时间|发布日期|发文日期|发文时间|生成日期|发布时间|公开方式|文\s*号|有\s*效\s*性|效力状态|"
+           r"主\s*题\s*词|来\s*源|信息来源|浏览次数|字\s*号|分享到?|责任编辑|打\s*印|关\s*闭")
+#: The bullets a text copy of a portal page puts before its menu items and metadata fields.
+_BULLETS = "•·▪■◆●◇□►▶"
+_LABEL = r"[\u4e00-\u9fffA-Za-z]{1,6}"
 _BOILERPLATE = re.compile(
-    r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$|^\s*(?:" + _FIELDS + r")\s*[：:].*$"
+    r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$"
+    # Where the page stands in the site (当前位置：, 您现在的位置：, 您的位置：), whatever follows.
+    r"|^\s*(?:您[^\s：:]{0,4}位置|当前位置|所在位置)\s*[：:]"
+    r"|^\s*(?:[" + _BULLETS + r"]\s*)?(?:" + _FIELDS + r")\s*[：:].*$"
     # The same fields in brackets, as some portals print them: [ 发布机构 ] 丰都县栗子乡人民政府
     r"|^\s*[\[［【]\s*(?:" + _FIELDS + r")\s*[\]］】].*$"
     # An official document's masthead and number (XX人民政府文件, X政发〔2024〕5号).
-    r"|^\s*\S{2,30}文件\s*$|^\s*\S{0,12}〔\s*\d{4}\s*〕\s*\d+\s*号\s*$")
+    r"|^\s*\S{2,30}文件\s*$|^\s*\S{0,12}〔\s*\d{4}\s*〕\s*\d+\s*号\s*$"
+    # A navigation menu item: a bullet and a label of a few characters, nothing else (• 政务公开). A
+    # bulleted line of the report says more (• 开展八五普法宣传): a verb, quotes, punctuation.
+    r"|^\s*[" + _BULLETS + r"]\s*" + _LABEL + r"\s*$"
+    # A row of menu labels split by bars (登录 | 注册 | 设为首页, 繁体丨简体丨无障碍).
+    r"|^(?=[^|丨｜\n]*[|丨｜])\s*" + _LABEL + r"(?:(?:\s*[|丨｜]\s*|\s+)" + _LABEL + r"){2,}\s*$")
 
 
 def is_boilerplate(line: str) -> bool:
-    """Whether ``line`` is web-page furniture rather than the report (发布时间：…, 【打印】).
+    """Whether ``line`` is web-page furniture rather than the report: metadata fields (发布时间：…),
+    buttons (【打印】), breadcrumbs (当前位置：首页 > 政务公开), menu items (• 政务公开, 登录 | 注册 | 设为首页).
 
     >>> is_boilerplate("发布时间：2024-03-28　来源：天河区司法局"), is_boilerplate("天河区2023年法治政府建设年度报告")
+    (True, False)
+    >>> is_boilerplate("  • 政务公开"), is_boilerplate("• 开展“八五”普法宣传，举办讲座12场")
     (True, False)
     """
     return bool(_BOILERPLATE.match(line))

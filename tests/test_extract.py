@@ -75,6 +75,50 @@ def test_a_page_copied_from_a_portal(nlp):
     assert [a.name for a in f.agencies if a.kind == "people_tribunal"] == ["永兴人民法庭"]  # not the one in the title
 
 
+# A township report as a text copy of its county's portal keeps: the site's menu (bulleted labels),
+# a breadcrumb, the bulleted metadata fields (dated the next year) and only then the report.
+MENU_PAGE = """无障碍 | 简体 | 繁體 | 网站导航
+  • 首页
+  • 走进青山
+  • 政务公开
+  • 办事服务
+  • 互动交流
+您现在的位置：首页 > 政务公开 > 乡镇信息 > 白石镇
+  • 索 引 号：000000/2025-00017
+  • 发布机构：白石镇
+  • 成文时间：2025年02月10日
+  • 标  题：青山区白石镇2024年度法治政府建设情况报告
+
+青山区白石镇2024年度法治政府建设情况报告
+2024年，我镇在区委、区政府领导下推进依法行政。
+一、主要举措和成效
+"""
+
+
+def _menu_page_facts(nlp, body: str):
+    d = document_from_text(MENU_PAGE + body, "page.txt")
+    return extract_facts(nlp(d.text), d)
+
+
+def test_a_portals_menu_and_breadcrumb_are_not_the_reports_programs(nlp):
+    f = _menu_page_facts(nlp, "（一）培养法律明白人46名，调解纠纷18件。\n")
+    assert {p.program for p in f.programs} == {"legal_literate_villagers"}  # not the menu's 政务公开
+    # The title is the title field after the menu; the year is the report's, not the page's 成文时间.
+    assert (f.title, f.year) == ("青山区白石镇2024年度法治政府建设情况报告", 2024)
+
+
+def test_a_report_sentence_naming_the_menus_label_is_its_program(nlp):
+    f = _menu_page_facts(nlp, "（一）推进政务公开，公开文件35件。\n")
+    [p] = [p for p in f.programs if p.program == "government_transparency"]
+    assert p.evidence.start > MENU_PAGE.index("一、主要举措")  # from the body, not from the menu
+
+
+def test_a_bulleted_line_of_the_report_is_report_content(nlp):
+    # Longer than a menu's label, or with punctuation: the report's own list, not the site's menu.
+    f = _menu_page_facts(nlp, "• 开展八五普法宣传，举办讲座12场\n• 推进政务公开和政策解读工作\n")
+    assert {p.program for p in f.programs} >= {"eighth_five_year_legal_education", "government_transparency"}
+
+
 def test_a_subdistrict_report_is_the_subdistricts_however_often_it_says_the_district(nlp):
     text = "小寨路街道办事处2023年度法治政府建设工作报告\n全区推进，全区稳定，全区发展。小寨路街道在区委领导下推进。\n"
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))

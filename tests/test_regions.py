@@ -45,6 +45,24 @@ def test_an_official_documents_masthead_and_number_are_not_its_header(nlp):
     assert (r.name, r.level, r.parent_names) == ("湖南路街道", "township", ("江苏省", "南京市", "鼓楼区"))
 
 
+@pytest.mark.parametrize("line, furniture", [
+    ("  • 政务公开", True),                      # a menu item: a bullet and a short label
+    ("■ 办事服务", True),
+    ("登录 | 注册 | 设为首页", True),             # a row of labels split by bars
+    ("您现在的位置：首页 > 政务公开", True),       # breadcrumbs
+    ("您的当前位置：", True),
+    ("  • 成文时间：2025年02月10日", True),        # a bulleted metadata field
+    ("  • 标  题：白石镇2024年度法治政府建设情况报告", False),  # the title field names the report
+    ("• 开展八五普法宣传，举办讲座12场", False),    # a bulleted line of the report says more
+    ("• 持续推进法律明白人培养工程", False),
+    ("白石镇 青山区 报告", False),                 # short words without bars are no menu
+])
+def test_page_furniture_lines(line, furniture):
+    from govkg.ingest.regions import is_boilerplate
+
+    assert is_boilerplate(line) is furniture
+
+
 def test_a_township_the_evidence_cannot_place_is_placed_with_its_candidate_counties(nlp):
     from govkg.ingest.localities import township_counties
 
