@@ -20,6 +20,17 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     assert [s.kb_id_ for s in doc.spans["agencies"]] == ["public_security_bureau"]
 
 
+@pytest.mark.parametrize("text, program", [
+    ("各村配备驻村律师，每月到村坐班一天。", "village_legal_advisers"),  # Guangdong's word for the village adviser
+    ("强化干部学法，全年组织考试两次。", "leaders_study_law"),
+    ("局党组集体学法6次。", "leaders_study_law"),
+    ("审查和备案规范性文件20件。", "normative_document_review"),  # the verb before its object
+])
+def test_ways_reports_state_a_program_plainly(nlp, text, program):
+    doc = nlp(text)
+    assert [s.kb_id_ for s in doc.spans["programs"]] == [program]
+
+
 def test_public_legal_service_agencies(nlp):
     doc = nlp("县公证处、县法律援助中心和镇财政所参加，县融媒体中心报道。")
     assert [s.kb_id_ for s in doc.spans["agencies"]] == ["notary_office", "legal_aid_centre", "finance_office",
