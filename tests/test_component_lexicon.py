@@ -52,3 +52,10 @@ def test_without_the_schema_it_tags_nothing():
     nlp.add_pipe("govkg_lexicon", config={"use_schema": False})
     doc = nlp("县司法局培养法治明白人。")
     assert list(doc.spans["programs"]) == [] and list(doc.spans["agencies"]) == []
+
+
+def test_a_term_inside_a_longer_alias_that_fails_near_its_end_is_found(nlp):
+    # The lexicon lists both 法治建设第一责任人 and longer aliases ending in …第一责任人职责; here the
+    # sentence goes on with 责任, so only the shorter one matches (pyahocorasick's iter_long lost it).
+    doc = nlp("压实党政主要负责人履行推进法治建设第一责任人责任，按时述法。")
+    assert [s.kb_id_ for s in doc.spans["programs"]] == ["first_responsibility_for_rule_of_law", "leaders_report_on_law"]

@@ -54,10 +54,27 @@ def build_automaton(pairs: Iterable[tuple[str, str]]) -> ahocorasick.Automaton:
 
 
 def scan(A: ahocorasick.Automaton, norm: str) -> list[tuple[int, int, str]]:
-    """Longest, leftmost, non-overlapping matches ``(start, end, id)`` in ``norm``."""
+    """Longest, leftmost, non-overlapping matches ``(start, end, id)`` in ``norm``.
+
+    Chosen here from every match: pyahocorasick's own ``iter_long`` loses a
+    match nested in a longer key that fails near its end (upstream issues
+    #133, #185): with 法治建设第一责任人职责 also listed, it finds nothing in
+    法治建设第一责任人责任.
+
+    >>> A = build_automaton([("a", "法治建设第一责任人"), ("b", "法治建设第一责任人职责"), ("c", "述法")])
+    >>> scan(A, "落实法治建设第一责任人责任，推进述法。"), scan(A, "履行法治建设第一责任人职责")
+    ([(2, 11, 'a'), (16, 18, 'c')], [(2, 13, 'b')])
+    """
     if not len(A):
         return []
-    return [(end_idx - len(key) + 1, end_idx + 1, ident) for end_idx, (ident, key) in A.iter_long(norm)]
+    found = sorted((end_idx - len(key) + 1, -len(key), ident) for end_idx, (ident, key) in A.iter(norm))
+    out: list[tuple[int, int, str]] = []
+    last = 0
+    for start, minus_len, ident in found:
+        if start >= last:
+            last = start - minus_len
+            out.append((start, last, ident))
+    return out
 
 
 class LexiconRuler:
