@@ -236,3 +236,12 @@ def test_seed_honors_and_their_recipients(seed_graph):
         ("郏县", "全国行政复议行政应诉先进集体"), ("郏县", "市级民主法治示范乡镇"), ("郏县", "省级优秀县"),
         ("郏县", "社区矫正教育帮扶项目示范点"), ("郏县审计局", "省级服务型行政执法示范单位"),
     ]
+
+
+def test_the_summary_counts_one_report_in_the_singular(tmp_path):
+    src = tmp_path / "one"
+    src.mkdir()
+    (src / "a.txt").write_text("博爱县2023年法治政府建设情况报告\n我县推进述法。\n", encoding="utf-8")
+    p = run_kg("build", str(src), "--graph", str(tmp_path / "g"))
+    assert f"Built {tmp_path / 'g'}: 1 report (1 with a region" in p.stderr
+    assert "0 warnings, 0 duplicates and 0 other files skipped" in p.stderr

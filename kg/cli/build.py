@@ -148,11 +148,12 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
         click.echo(f"warning: {_line(warning)}", err=True)
     if not quiet:
         click.echo(
-            f"Built {_line(graph_dir)}: {summary.read} reports ({summary.with_region} with a region, "
+            f"Built {_line(graph_dir)}: {_count(summary.read, 'report')} ({summary.with_region} with a region, "
             f"{summary.reused} unchanged since the last build), "
-            f"{summary.failed} failed, {len(summary.warnings)} warnings, {summary.duplicates} duplicates and "
-            f"{summary.skipped} other files skipped; "
-            f"{summary.nodes} nodes, {summary.edges} edges in {summary.seconds:.1f}s "
+            f"{summary.failed} failed, {_count(len(summary.warnings), 'warning')}, "
+            f"{_count(summary.duplicates, 'duplicate')} and {summary.skipped} other "
+            f"{'file' if summary.skipped == 1 else 'files'} skipped; "
+            f"{_count(summary.nodes, 'node')}, {_count(summary.edges, 'edge')} in {summary.seconds:.1f}s "
             f"({summary.chars / max(summary.seconds, 1e-9) / 1e6:.2f} Mchar/s; "
             + ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()) + ").",
             err=True,
@@ -168,6 +169,11 @@ def build_command(paths: tuple[str, ...], graph_dir: str, manifest: str | None, 
         )
     if summary.failed:
         sys.exit(EXIT_PARTIAL)
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one: ``_count(1, "report")`` is ``1 report``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _line(text: str) -> str:

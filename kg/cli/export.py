@@ -1,6 +1,8 @@
 """``kg export``: the graph, or a network computed from it, for Gephi, D3 or neo4j-admin."""
 from __future__ import annotations
 
+import sys
+
 import click
 from govkg.kg.analysis import NETWORKS
 from govkg.kg.cli.options import graph_option, network_options
@@ -56,7 +58,7 @@ def export_command(graph_dir: str, fmt: str, output: str, network: str, weight: 
             data = export_bytes(network_for_export(open_graph(graph_dir), network, **options), fmt)  # type: ignore[arg-type]
         except (GraphNotFound, GraphDamaged, ExportError) as e:
             raise click.ClickException(str(e)) from None
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
         return
     folder = fmt == "neo4j-csv"
     check_output(output, folder=folder, example="neo4j-import" if folder else f"graph.{fmt}")

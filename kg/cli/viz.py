@@ -1,6 +1,8 @@
 """``kg viz``: an interactive HTML page of the shared-initiative network."""
 from __future__ import annotations
 
+import sys
+
 import click
 from govkg.kg.cli.options import graph_option, network_options
 from govkg.viz import VIEWS
@@ -70,7 +72,7 @@ def viz_command(graph_dir: str, output: str, view: str, program: str | None, reg
     except (GraphNotFound, GraphDamaged, NotFoundError, AmbiguousError) as e:
         raise click.ClickException(str(e)) from None
     if output == "-":
-        click.get_binary_stream("stdout").write(page.encode("utf-8"))
+        sys.stdout.buffer.write(page.encode("utf-8"))
         return
     try:
         path = write_html(page, output)
