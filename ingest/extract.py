@@ -10,7 +10,7 @@
   year before the plan section's, else the year before publication;
 - the issuer: portal metadata, else an agency heading the report or opening
   its first sentence, else the region's government when the report speaks
-  as 我县/我乡;
+  as 我县/我乡 (a 街道's office: :mod:`govkg.ingest.speaker`);
 - each program's status: ``implemented`` when any mention stands in an
   achievement section (or the summary before the first heading) and does not
   open with a future cue; ``planned`` when it appears only in plan or problem
@@ -63,6 +63,7 @@ from govkg.ingest.records import (
     ReportFacts,
 )
 from govkg.ingest.regions import decide_region, division_in, header_end, is_boilerplate, publisher_fields, resolve_division
+from govkg.ingest.speaker import government_of
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified
@@ -193,7 +194,7 @@ def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
 
 
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
-            meta: dict[str, str]) -> AgencyFact | None:
+            meta: dict[str, str], lexicon: Lexicon) -> AgencyFact | None:
     text = doc_text(doc)
     publisher = to_simplified(meta.get("publisher", "").strip())
     if publisher:
@@ -227,9 +228,8 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             name = sorted(counts.items(), key=lambda x: (-x[1], x[0]))[0][0]
             return next(a for a in agencies if a.name == name)
     if region is not None:
-        # A government report speaks as the region (我县, 我乡): its government issued it.
-        ev = Evidence(report, text[:hend].strip()[:200], 0, 0)
-        return AgencyFact(region.name + "人民政府", "people_government", region, ev)
+        # A government report speaks as the region (我县, 我乡): its government issued it (a 街道's office).
+        return government_of(region, lexicon, Evidence(report, text[:hend].strip()[:200], 0, 0))
     return None
 
 
@@ -326,7 +326,7 @@ def extract_facts(doc: Doc, document: Document, lexicon: Lexicon | None = None,
         region = replace(region, scope=rid)  # an unresolved name is this report's own place
     # An office named inside an honor's title (全国“枫桥式人民法庭”) is not mentioned as an agency.
     agencies = _agencies(doc, region, rid, lexicon, gaz)
-    issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(doc, region, agencies, rid, meta)
+    issuer = _named_issuer(meta.get("issuer", ""), region, rid, lexicon) or _issuer(doc, region, agencies, rid, meta, lexicon)
     year = int(meta["year"]) if meta.get("year", "").isdigit() else report_year(doc, meta)
     return ReportFacts(
         id=rid,

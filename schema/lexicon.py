@@ -60,6 +60,10 @@ class AgencyKind:
     scope: str
     aliases: tuple[str, ...]
     needs_prefix: bool = False
+    #: Words for the field the body works in, as its own report names it (司法行政 in 全市司法行政系统).
+    fields: tuple[str, ...] = ()
+    #: Endings of the names of divisions whose government this body is (街道 for a 街道办事处).
+    governs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,13 @@ def _aliases(entry: dict[str, Any], where: str) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def _words(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    words = entry.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{where}: {key!r} of {entry['id']!r} must be a list of words")
+    return tuple(words)
+
+
 def _check_unique(kind: str, entries: list[dict[str, Any]], aliases: dict[str, tuple[str, ...]]) -> None:
     ids: set[str] = set()
     owner: dict[str, str] = {}
@@ -160,6 +171,7 @@ def lexicon_from_data(programs: list[dict], honors: list[dict], agencies: list[d
             e["id"]: AgencyKind(
                 e["id"], e["name"], e["name_en"], e.get("category", ""), e["scope"],
                 al["agencies"][e["id"]], bool(e.get("needs_prefix", False)),
+                _words(e, "fields", "agencies"), _words(e, "governs", "agencies"),
             )
             for e in agencies
         },

@@ -125,6 +125,19 @@ def test_a_subdistrict_report_is_the_subdistricts_however_often_it_says_the_dist
     assert (f.region.name, f.region.parent_names[-1], f.issuer.name) == ("小寨路街道", "雁塔区", "小寨路街道办事处")
 
 
+def test_a_subdistrict_that_names_no_author_was_issued_by_its_office(nlp):
+    # A 街道 has no people's government: the report that speaks as the 街道 is its 办事处's.
+    text = "2023年，小寨路街道坚持依法行政，街道党工委、办事处把法治建设列入年度要点。\n一、主要成效\n街道推进述法。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("小寨路街道", "小寨路街道办事处", "subdistrict_office")
+
+
+def test_a_county_that_names_no_author_was_issued_by_its_government(nlp):
+    text = "2023年，博爱县坚持依法行政，把法治建设列入年度要点。\n一、主要成效\n我县推进述法。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("博爱县", "博爱县人民政府", "people_government")
+
+
 def test_official_documents_date_themselves_in_chinese_numerals(nlp):
     text = "关于法治政府建设情况的报告\n一、主要成效\n我县推进述法。\n\n某某县人民政府\n二〇二四年一月十八日\n"
     d = document_from_text(text, "a.txt")

@@ -34,6 +34,13 @@ def test_a_missing_english_name_is_refused():
         lexicon_from_data([{"id": "a", "name": "述法", "category": "x"}], [], [], {})
 
 
+def test_words_of_an_agency_kind_must_be_a_list():
+    kind = {"id": "a", "name": "街道办事处", "name_en": "A", "scope": "local", "governs": "街道"}
+    with pytest.raises(LexiconError, match="'governs' of 'a' must be a list"):
+        lexicon_from_data([], [], [kind], {})
+    assert load_lexicon().agencies["subdistrict_office"].governs == ("街道",)
+
+
 def test_a_model_community_is_its_own_honor():
     lex = load_lexicon()
     assert lex.find_honor("全国民主法治示范社区").id == "national_model_community"
