@@ -9,8 +9,10 @@
   (a report dated 2024年1月 covers 2023), else the opening lines', else the
   year before the plan section's, else the year before publication;
 - the issuer: portal metadata, else an agency heading the report or opening
-  its first sentence, else the region's government when the report speaks
-  as 我县/我乡 (a 街道's office: :mod:`govkg.ingest.speaker`);
+  its first sentence, else the body it speaks as (我局: a bureau named or
+  inferred from the report's field, else none), else the region's
+  government when the report speaks as 我县/我乡 (a 街道's office; see
+  :mod:`govkg.ingest.speaker`);
 - each program's status: ``implemented`` when any mention stands in an
   achievement section (or the summary before the first heading) and does not
   open with a future cue; ``planned`` when it appears only in plan or problem
@@ -63,7 +65,7 @@ from govkg.ingest.records import (
     ReportFacts,
 )
 from govkg.ingest.regions import decide_region, division_in, header_end, is_boilerplate, publisher_fields, resolve_division
-from govkg.ingest.speaker import government_of
+from govkg.ingest.speaker import government_of, speaking_body
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified
@@ -220,13 +222,11 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
         if a.evidence.start < hend or (a.region is not None and a.name.startswith(a.region.name)
                                        and text.startswith(a.region.name, a.evidence.start - len(a.region.name))):
             return a
-    if region is not None and ("我局" in text or "本局" in text):
-        # A bureau speaks as 我局: its justice bureau, else the bureau of its region it names most.
-        counts = Counter(a.name for a in agencies if a.kind == "justice_bureau" and a.region == region) or \
-            Counter(a.name for a in agencies if a.name.endswith("局") and a.region == region)
-        if counts:
-            name = sorted(counts.items(), key=lambda x: (-x[1], x[0]))[0][0]
-            return next(a for a in agencies if a.name == name)
+    if region is not None:
+        # A body that speaks as 我局 (我委, 我办) wrote the report, not the region's government.
+        speaks, body = speaking_body(doc, region, agencies, report, lexicon)
+        if speaks:
+            return body
     if region is not None:
         # A government report speaks as the region (我县, 我乡): its government issued it (a 街道's office).
         return government_of(region, lexicon, Evidence(report, text[:hend].strip()[:200], 0, 0))

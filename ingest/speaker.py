@@ -1,9 +1,17 @@
 """The body a report speaks as, when no heading names it.
 
-A report that names no author still says who wrote it by how it speaks: as
-its division (我县, 我街道), then its government wrote it, or the office that
-governs a division of that kind (a 街道's 办事处: ``governs`` in
-``schema/agencies.yaml``).
+A report that names no author still says who wrote it by how it speaks:
+
+- as a body (我局, 我委, 我办, 我厅: ``self_agency_words`` in
+  ``schema/cues.yaml``, outside quotation marks), then that body wrote it,
+  never the region's government: the body of its region it names (its
+  justice bureau first), else the bureau of the field the report clearly
+  shows (``fields`` in ``schema/agencies.yaml``, read in the frames
+  ``field_frames``/``superior_frames``: 全市司法行政系统, 生态环境领域,
+  省生态环境厅), else no one (:func:`speaking_body`);
+- as its division (我县, 我街道), then its government wrote it, or the office
+  that governs a division of that kind (a 街道's 办事处: ``governs`` in
+  ``schema/agencies.yaml``; :func:`government_of`).
 
 Examples
 --------
@@ -17,10 +25,20 @@ Examples
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from govkg.ingest.agencies import sentence_bounds_of
+from govkg.ingest.components._spans import doc_text, original_text
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.schema.lexicon import AgencyKind, Lexicon
+from spacy.tokens import Doc
 
-__all__ = ["government_of", "name_in"]
+__all__ = ["government_of", "name_in", "self_references", "field_of", "FieldGuess", "speaking_body"]
+
+#: A quotation on one line: what it says (县司法局表示：“我局将…”) is not the report speaking.
+_QUOTED = re.compile(r'“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|"[^"\n]*"')
 
 
 def name_in(region: RegionRef, core: str) -> str:
@@ -45,3 +63,127 @@ def government_of(region: RegionRef, lexicon: Lexicon, evidence: Evidence) -> Ag
     """The body that governs ``region``, as the issuer of a report that speaks as the region."""
     kind = _governing_kind(region, lexicon)
     return AgencyFact(name_in(region, kind.name), kind.id, region, evidence)
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _self_mentions(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
+    """Each 我局/我委 … of ``text`` outside quotations, and where it starts."""
+    cues = lexicon.cues
+    words = cues.get("self_agency_words", {})
+    if not words or not any(w in text for w in words):
+        return []
+    masked = [m.span() for m in _QUOTED.finditer(text)]
+    for w in cues.get("self_agency_not", []):
+        masked += [m.span() for m in re.finditer(re.escape(w), text)]
+    found = re.finditer("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text)
+    return [(m.group(), m.start()) for m in found if not _covered(masked, m.start(), m.end())]
+
+
+def self_references(text: str, lexicon: Lexicon) -> Counter[str]:
+    """How often ``text`` speaks of itself as each body (我局, 我委 …), outside quotations.
+
+    >>> from govkg.schema.lexicon import load_lexicon
+    >>> sorted(self_references("我局推进普法，基本局面稳定。局长说：“我委配合。”本办法施行。", load_lexicon()).items())
+    [('我局', 1)]
+    """
+    return Counter(w for w, _ in _self_mentions(text, lexicon))
+
+
+@dataclass(frozen=True)
+class FieldGuess:
+    """The kind of body whose field a report shows, and how."""
+
+    kind: AgencyKind
+    #: Mentions of the field in the frames of ``schema/cues.yaml``.
+    mentions: int
+    #: Whether the report names the province's department of the field as another body (省生态环境厅):
+    #: the report's body is below the province.
+    under_province: bool
+
+
+def _frame_hits(text: str, frames: list[str], words: tuple[str, ...]) -> set[int]:
+    return {m.start() for f in frames for w in words for m in re.finditer(re.escape(f.format(w)), text)}
+
+
+def field_of(text: str, endings: tuple[str, ...], lexicon: Lexicon) -> FieldGuess | None:
+    """The kind of body, among those whose names end in ``endings``, whose field ``text`` clearly shows.
+
+    Clearly: the field is mentioned in its frames at least twice as often as any other.
+
+    >>> from govkg.schema.lexicon import load_lexicon
+    >>> g = field_of("推进生态环境领域依法行政，向省生态环境厅报告。", ("局",), load_lexicon())
+    >>> g.kind.id, g.mentions, g.under_province
+    ('ecology_environment', 2, True)
+    >>> field_of("推进依法行政。", ("局",), load_lexicon()) is None
+    True
+    """
+    cues = lexicon.cues
+    own, superior = cues.get("field_frames", []), cues.get("superior_frames", [])
+    guesses = []
+    for kind in sorted(lexicon.agencies.values(), key=lambda k: k.id):
+        if not kind.fields or kind.scope not in ("local", "province") or not any(a.endswith(endings) for a in kind.aliases):
+            continue
+        above = _frame_hits(text, superior, kind.fields)
+        mentions = len(_frame_hits(text, own, kind.fields) | above)
+        if mentions:
+            # A province's own department is named as 省X厅 too: only a local body has it above.
+            guesses.append(FieldGuess(kind, mentions, bool(above) and kind.scope == "local"))
+    guesses.sort(key=lambda g: -g.mentions)
+    if not guesses or (len(guesses) > 1 and 2 * guesses[1].mentions > guesses[0].mentions):
+        return None
+    return guesses[0]
+
+
+def _most_named(agencies: list[AgencyFact]) -> AgencyFact | None:
+    counts = Counter(a.name for a in agencies)
+    if not counts:
+        return None
+    name = min(counts, key=lambda n: (-counts[n], n))
+    return next(a for a in agencies if a.name == name)
+
+
+def _fits(guess: FieldGuess, region: RegionRef) -> bool:
+    """Whether a body of the guessed kind can be ``region``'s: a bureau is a county's, a city's or a
+    province's (not a township's, nor a province's when the report names the province's department
+    above it); a provincial department only a province's."""
+    if region.level in ("township", "village"):
+        return False
+    if region.level == "province":
+        return not guess.under_province
+    return guess.kind.scope == "local"
+
+
+def speaking_body(doc: Doc, region: RegionRef, agencies: list[AgencyFact], report: str,
+                  lexicon: Lexicon) -> tuple[bool, AgencyFact | None]:
+    """Whether the report speaks as a body (我局 …), and which body of ``region`` that is, if the text tells.
+
+    The body is the one of its region it names, its justice bureau first; else the bureau of the
+    field the report clearly shows, named after its region; else the body of its region it names
+    most. A report that speaks as a body was not written by the region's government: when none of
+    these tells which body, the answer is ``(True, None)``.
+    """
+    text = doc_text(doc)
+    mentions = _self_mentions(text, lexicon)
+    if not mentions:
+        return False, None
+    said = Counter(w for w, _ in mentions)
+    word = min(said, key=lambda w: (-said[w], w))
+    endings = tuple(lexicon.cues["self_agency_words"][word])
+    own = [a for a in agencies if a.region == region and a.name.endswith(endings)]
+    justice = _most_named([a for a in own if a.kind == "justice_bureau"])
+    if justice is not None:
+        return True, justice
+    guess = field_of(text, endings, lexicon)
+    if guess is not None and _fits(guess, region):
+        named = _most_named([a for a in own if a.kind == guess.kind.id])
+        if named is not None:
+            return True, named
+        core = next(a for a in guess.kind.aliases if a.endswith(endings))
+        at = next(i for w, i in mentions if w == word)
+        a, b = sentence_bounds_of(doc, at)
+        return True, AgencyFact(name_in(region, core), guess.kind.id, region,
+                                Evidence(report, original_text(doc)[a:b].strip(), at, at + len(word)))
+    return True, _most_named(own)

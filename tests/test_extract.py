@@ -1,3 +1,4 @@
+import pytest
 from govkg.ingest.extract import extract_facts
 from govkg.ingest.readers import document_from_text
 
@@ -136,6 +137,35 @@ def test_a_county_that_names_no_author_was_issued_by_its_government(nlp):
     text = "2023年，博爱县坚持依法行政，把法治建设列入年度要点。\n一、主要成效\n我县推进述法。\n"
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
     assert (f.region.name, f.issuer.name, f.issuer.kind) == ("博爱县", "博爱县人民政府", "people_government")
+
+
+def test_a_bureau_that_never_writes_its_name_is_known_by_its_field(nlp):
+    text = ("2022年，全市司法行政系统坚持依法行政，服务洛阳市高质量发展。\n一、主要成效\n"
+            "我局牵头起草普法规划，承办全市法治政府建设推进会。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("洛阳市", "洛阳市司法局", "justice_bureau")
+    assert f.issuer.evidence.sentence == "我局牵头起草普法规划，承办全市法治政府建设推进会。"
+    text = ("2023年，我局围绕博爱县发展大局，推进生态环境领域依法行政。\n一、主要成效\n"
+            "我局按时向县委县政府和省生态环境厅报告法治工作。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.issuer.name, f.issuer.kind) == ("博爱县生态环境局", "ecology_environment")
+    text = "2023年，我委围绕博爱县发展大局，推进卫生健康领域依法行政。\n一、主要成效\n全县卫生健康系统开展述法。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.issuer.name, f.issuer.kind) == ("博爱县卫生健康委员会", "health_commission")
+
+
+def test_a_bureau_of_no_known_field_is_left_open_not_taken_for_the_government(nlp):
+    text = "2023年，我局围绕博爱县发展大局，推进依法行政。\n一、主要成效\n我局按时向县委县政府报告法治工作。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert f.region.name == "博爱县" and f.issuer is None
+
+
+@pytest.mark.parametrize("quote", ["“我局将把司法行政系统的普法力量下沉到村。”", '"我局将把司法行政系统的普法力量下沉到村。"'])
+def test_a_government_report_that_quotes_a_bureau_is_still_the_governments(nlp, quote):
+    text = ("2023年，博爱县坚持依法行政，把法治建设列入年度要点。\n一、主要成效\n"
+            f"我县推进述法。县司法局负责人表示：{quote}\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.issuer.name, f.issuer.kind) == ("博爱县人民政府", "people_government")
 
 
 def test_official_documents_date_themselves_in_chinese_numerals(nlp):
