@@ -97,7 +97,7 @@ class FieldGuess:
     """The kind of body whose field a report shows, and how."""
 
     kind: AgencyKind
-    #: Mentions of the field in the frames of ``schema/cues.yaml``.
+    #: Mentions of the field in its own frames (``field_frames`` of ``schema/cues.yaml``).
     mentions: int
     #: Whether the report names the province's department of the field as another body (省生态环境厅):
     #: the report's body is below the province.
@@ -111,12 +111,12 @@ def _frame_hits(text: str, frames: list[str], words: tuple[str, ...]) -> set[int
 def field_of(text: str, endings: tuple[str, ...], lexicon: Lexicon) -> FieldGuess | None:
     """The kind of body, among those whose names end in ``endings``, whose field ``text`` clearly shows.
 
-    Clearly: the field is mentioned in its frames at least twice as often as any other.
+    Clearly: the field is mentioned in its frames (X系统, X领域) at least twice as often as any other.
 
     >>> from govkg.schema.lexicon import load_lexicon
     >>> g = field_of("推进生态环境领域依法行政，向省生态环境厅报告。", ("局",), load_lexicon())
     >>> g.kind.id, g.mentions, g.under_province
-    ('ecology_environment', 2, True)
+    ('ecology_environment', 1, True)
     >>> field_of("推进依法行政。", ("局",), load_lexicon()) is None
     True
     """
@@ -126,11 +126,13 @@ def field_of(text: str, endings: tuple[str, ...], lexicon: Lexicon) -> FieldGues
     for kind in sorted(lexicon.agencies.values(), key=lambda k: k.id):
         if not kind.fields or kind.scope not in ("local", "province") or not any(a.endswith(endings) for a in kind.aliases):
             continue
-        above = _frame_hits(text, superior, kind.fields)
-        mentions = len(_frame_hits(text, own, kind.fields) | above)
+        mentions = len(_frame_hits(text, own, kind.fields))
         if mentions:
-            # A province's own department is named as 省X厅 too: only a local body has it above.
-            guesses.append(FieldGuess(kind, mentions, bool(above) and kind.scope == "local"))
+            # The superior places the body, it does not tell its field: 省司法厅 also rewards other
+            # bureaus' legal education. A province's own department is named 省X厅 too: only a local
+            # body has it above.
+            above = kind.scope == "local" and bool(_frame_hits(text, superior, kind.fields))
+            guesses.append(FieldGuess(kind, mentions, above))
     guesses.sort(key=lambda g: -g.mentions)
     if not guesses or (len(guesses) > 1 and 2 * guesses[1].mentions > guesses[0].mentions):
         return None

@@ -39,6 +39,7 @@ def test_the_field_a_report_shows_names_the_kind_of_its_body(text, endings, kind
     ("推进依法行政，深化述法。", ("局",)),                         # no field at all
     ("全县司法行政系统推进生态环境领域执法监督。", ("局",)),          # two fields, neither clearly ahead
     ("全县生态环境系统推进述法。", ("委员会", "委")),                # a field, but no commission works in it
+    ("我局向省司法厅报告，被省司法厅表彰。", ("局",)),              # a superior places a body, it gives no field
 ])
 def test_no_kind_when_the_field_is_not_clear(text, endings):
     assert field_of(text, endings, LEX) is None
