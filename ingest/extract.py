@@ -302,8 +302,9 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
                 ref = gaz.region_ref(d.code) if d else None
                 if ref is not None:
                     out.append(HonorFact(hid, name, level, ref.name, "Region", ev, ref))
-            elif kind == "SELF_AGENCY" and issuer is not None:  # 我局被评为…
-                out.append(HonorFact(hid, name, level, issuer.name, "Agency", ev, issuer.region, issuer.kind))
+            elif kind == "SELF_AGENCY":  # 我局被评为…: the issuer, and not the region when it is unknown
+                if issuer is not None:
+                    out.append(HonorFact(hid, name, level, issuer.name, "Agency", ev, issuer.region, issuer.kind))
             elif region is not None:
                 out.append(HonorFact(hid, name, level, region.name, "Region", ev, region))
             elif issuer is not None:

@@ -155,9 +155,12 @@ def test_a_bureau_that_never_writes_its_name_is_known_by_its_field(nlp):
 
 
 def test_a_bureau_of_no_known_field_is_left_open_not_taken_for_the_government(nlp):
-    text = "2023年，我局围绕博爱县发展大局，推进依法行政。\n一、主要成效\n我局按时向县委县政府报告法治工作。\n"
+    # 省司法厅 gives honors to every field's bureaus: it does not make this one a justice bureau.
+    text = ("2023年，我局围绕博爱县发展大局，推进依法行政。\n一、主要成效\n"
+            "我局按时向县委县政府报告法治工作，被省司法厅评为“全省普法工作先进集体”。\n")
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
     assert f.region.name == "博爱县" and f.issuer is None
+    assert f.honors == []  # won by the bureau, not by the county
 
 
 @pytest.mark.parametrize("quote", ["“我局将把司法行政系统的普法力量下沉到村。”", '"我局将把司法行政系统的普法力量下沉到村。"'])
