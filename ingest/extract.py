@@ -65,7 +65,7 @@ from govkg.ingest.records import (
     ReportFacts,
 )
 from govkg.ingest.regions import decide_region, division_in, header_end, is_boilerplate, publisher_fields, resolve_division
-from govkg.ingest.speaker import government_of, speaking_body
+from govkg.ingest.speaker import government_of, speaking_body, under_guidance
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified
@@ -215,7 +215,7 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             continue  # the addressee line (中共XX县委、XX县人民政府：), not the author
         if is_boilerplate(line):
             continue  # 来源：天河区司法局 names the page's publisher, not the report's author
-        if _under_guidance(text, a.evidence.start, a.evidence.end):
+        if under_guidance(text, a.evidence.start, a.evidence.end):
             continue
         if region is not None and a.region is not None and a.region.name != region.name:
             continue
@@ -231,24 +231,6 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
         # A government report speaks as the region (我县, 我乡): its government issued it (a 街道's office).
         return government_of(region, lexicon, Evidence(report, text[:hend].strip()[:200], 0, 0))
     return None
-
-
-#: What follows an agency that framed the work rather than wrote the report: 在县委、县政府的坚强领导和
-#: 依法治区办的有力指导下 (the leaders, the guides), within a few characters.
-_GUIDANCE = re.compile(r"[^。；;，,\n]{0,8}?(?:领导|指导|支持|关心|帮助|督导)(?:下|和|、|及)")
-
-
-def _under_guidance(text: str, start: int, end: int) -> bool:
-    """Whether the agency at ``[start, end)`` stands in an 在…领导/指导下 framing of the sentence.
-
-    >>> t = "2025年，在区委、区政府的坚强领导和区委依法治区办的有力指导下，我局推进依法行政。"
-    >>> _under_guidance(t, t.index("区委依法治区办"), t.index("的有力")), _under_guidance(t, t.index("我局"), t.index("推进"))
-    (True, False)
-    """
-    opener = text.rfind("在", max(0, start - 30), start)
-    if opener < 0 or any(c in text[opener:start] for c in "。；;\n"):
-        return False
-    return _GUIDANCE.match(text, end) is not None
 
 
 def _zone_stem(name: str) -> str:

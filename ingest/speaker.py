@@ -35,7 +35,7 @@ from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.schema.lexicon import AgencyKind, Lexicon
 from spacy.tokens import Doc
 
-__all__ = ["government_of", "name_in", "self_references", "field_of", "FieldGuess", "speaking_body"]
+__all__ = ["government_of", "name_in", "self_references", "field_of", "FieldGuess", "speaking_body", "under_guidance"]
 
 #: A quotation on one line: what it says (县司法局表示：“我局将…”) is not the report speaking.
 _QUOTED = re.compile(r'“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|"[^"\n]*"')
@@ -158,14 +158,33 @@ def _fits(guess: FieldGuess, region: RegionRef) -> bool:
     return guess.kind.scope == "local"
 
 
+#: What follows an agency that framed the work rather than wrote the report: 在县委、县政府的坚强领导和
+#: 依法治区办的有力指导下 (the leaders, the guides), within a few characters.
+_GUIDANCE = re.compile(r"[^。；;，,\n]{0,8}?(?:领导|指导|支持|关心|帮助|督导)(?:下|和|、|及)")
+
+
+def under_guidance(text: str, start: int, end: int) -> bool:
+    """Whether the agency at ``[start, end)`` stands in an 在…领导/指导下 framing of the sentence.
+
+    >>> t = "2025年，在区委、区政府的坚强领导和区委依法治区办的有力指导下，我局推进依法行政。"
+    >>> under_guidance(t, t.index("区委依法治区办"), t.index("的有力")), under_guidance(t, t.index("我局"), t.index("推进"))
+    (True, False)
+    """
+    opener = text.rfind("在", max(0, start - 30), start)
+    if opener < 0 or any(c in text[opener:start] for c in "。；;\n"):
+        return False
+    return _GUIDANCE.match(text, end) is not None
+
+
 def speaking_body(doc: Doc, region: RegionRef, agencies: list[AgencyFact], report: str,
                   lexicon: Lexicon) -> tuple[bool, AgencyFact | None]:
     """Whether the report speaks as a body (我局 …), and which body of ``region`` that is, if the text tells.
 
     The body is the one of its region it names, its justice bureau first; else the bureau of the
     field the report clearly shows, named after its region; else the body of its region it names
-    most. A report that speaks as a body was not written by the region's government: when none of
-    these tells which body, the answer is ``(True, None)``.
+    most. A body named only where the report frames its work (在区司法局的指导下, :func:`under_guidance`)
+    guided it and is not one of these. A report that speaks as a body was not written by the region's
+    government: when none of these tells which body, the answer is ``(True, None)``.
     """
     text = doc_text(doc)
     mentions = _self_mentions(text, lexicon)
@@ -174,7 +193,8 @@ def speaking_body(doc: Doc, region: RegionRef, agencies: list[AgencyFact], repor
     said = Counter(w for w, _ in mentions)
     word = min(said, key=lambda w: (-said[w], w))
     endings = tuple(lexicon.cues["self_agency_words"][word])
-    own = [a for a in agencies if a.region == region and a.name.endswith(endings)]
+    own = [a for a in agencies if a.region == region and a.name.endswith(endings)
+           and not under_guidance(text, a.evidence.start, a.evidence.end)]
     justice = _most_named([a for a in own if a.kind == "justice_bureau"])
     if justice is not None:
         return True, justice

@@ -202,3 +202,11 @@ def test_a_portal_calendar_and_a_plans_span_of_years_are_not_the_reports_year(nl
             "根据《法治政府建设实施纲要(2021—2025年)》和《省纲要(2021年—2025年)》，现报告如下。\n"
             "一、2023年工作情况\n2023年，我区推进述法。2023年复议案件下降。\n")
     assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
+
+
+def test_the_justice_bureau_that_guided_a_bureau_did_not_write_its_report(nlp):
+    # An education bureau opens under its district's leaders and the justice bureau's guidance, then speaks as 我局.
+    text = ("2023年，在区委、区政府的坚强领导和区司法局的业务指导下，宁江区教育局扎实推进依法治校。\n"
+            "一、主要做法\n我局组织教师学习《教师法》，开展校园法治讲座。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.region.name, f.issuer.name) == ("宁江区", "宁江区教育局")
