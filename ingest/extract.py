@@ -81,7 +81,7 @@ _DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五�
 _CN_MONTHS = {m: i for i, m in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 _TITLE_WORDS = ("报告", "情况", "总结", "工作")
 #: A portal's title field, bulleted or not (• 标  题：…).
-_TITLE_FIELD = re.compile(r"^(?:[•·▪■◆●◇□►▶]\s*)?(?:名\s*称|标\s*题)\s*[：:]\s*")
+_TITLE_FIELD = re.compile(r"^(?:[•·▪■◆●◇□►▶\-*]\s*)?(?:名\s*称|标\s*题)\s*[：:]\s*")
 _ACHIEVED = ("preamble", "achievement", "other")
 _ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "rule_of_law_committee_office",
                  "government_office", "justice_office"}
@@ -195,6 +195,40 @@ def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
             for k, (status, span) in sorted(best.items())]
 
 
+def _title_author(text: str, agencies: list[AgencyFact]) -> AgencyFact | None:
+    """The body whose name heads the report's title line, whatever its kind (南昌市交通运输局2023年…报告,
+    标题：济南市生态环境局…), or ``None``: a title says who reports.
+
+    >>> from govkg.ingest.records import Evidence
+    >>> t = "首页 > 通知公告\\n南昌市交通运输局2023年法治政府建设工作报告\\n我局推进述法。"
+    >>> a = AgencyFact("南昌市交通运输局", "transport_bureau", None, Evidence("r", "", 13, 18))
+    >>> _title_author(t, [a]).name, _title_author(t.replace("南昌市交通", "关于南昌市交通"), [a])
+    ('南昌市交通运输局', None)
+    """
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl]
+        if line.strip() and not is_boilerplate(line):
+            break
+        pos = nl + 1
+    else:
+        return None
+    head = _TITLE_FIELD.match(line.strip())
+    lead = len(line) - len(line.lstrip()) + (head.end() if head else 0)
+    title = line[lead:]
+    if not any(w in title for w in _TITLE_WORDS) or len(title) > 80:
+        return None
+    for a in agencies:
+        if not pos + lead <= a.evidence.start < nl:
+            continue
+        before = text[pos + lead:a.evidence.start]
+        if not before or a.name.startswith(before) or (a.region is not None and before == a.region.name):
+            return a
+    return None
+
+
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
             meta: dict[str, str], lexicon: Lexicon) -> AgencyFact | None:
     text = doc_text(doc)
@@ -204,6 +238,9 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             if normalize(a.name).endswith(normalize(publisher)) or normalize(publisher).endswith(
                     normalize(a.name[-len(publisher):])):
                 return a
+    author = _title_author(text, agencies)
+    if author is not None:
+        return author
     hend = header_end(text)
     opening = min(len(text), hend + 300)
     for a in agencies:

@@ -50,14 +50,15 @@ _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in 
 _FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*类|发布机构|发文机[关构]|发文字号|"
            r"成文日期|成文时间|发布日期|发文日期|发文时间|生成日期|发布时间|公开方式|文\s*号|有\s*效\s*性|效力状态|"
            r"主\s*题\s*词|来\s*源|信息来源|浏览次数|字\s*号|分享到?|责任编辑|打\s*印|关\s*闭")
-#: The bullets a text copy of a portal page puts before its menu items and metadata fields.
+#: The bullets a text copy of a portal page puts before its menu items and metadata fields (a field
+#: may also stand in a list, - 发布机构：…, as a page converted to text writes one).
 _BULLETS = "•·▪■◆●◇□►▶"
 _LABEL = r"[\u4e00-\u9fffA-Za-z]{1,6}"
 _BOILERPLATE = re.compile(
     r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$"
     # Where the page stands in the site (当前位置：, 您现在的位置：, 您的位置：), whatever follows.
     r"|^\s*(?:您[^\s：:]{0,4}位置|当前位置|所在位置)\s*[：:]"
-    r"|^\s*(?:[" + _BULLETS + r"]\s*)?(?:" + _FIELDS + r")\s*[：:].*$"
+    r"|^\s*(?:[" + _BULLETS + r"\-*]\s*)?(?:" + _FIELDS + r")\s*[：:].*$"
     # The same fields in brackets, as some portals print them: [ 发布机构 ] 丰都县栗子乡人民政府
     r"|^\s*[\[［【]\s*(?:" + _FIELDS + r")\s*[\]］】].*$"
     # An official document's masthead and number (XX人民政府文件, X政发〔2024〕5号).

@@ -210,3 +210,13 @@ def test_the_justice_bureau_that_guided_a_bureau_did_not_write_its_report(nlp):
             "一、主要做法\n我局组织教师学习《教师法》，开展校园法治讲座。\n")
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
     assert (f.region.name, f.issuer.name) == ("宁江区", "宁江区教育局")
+
+
+def test_the_body_that_heads_the_title_wrote_the_report_whatever_its_kind(nlp):
+    # A page converted to text: its fields stand in a list; the title names a transport bureau, and the
+    # opening obeys the city's leaders (市委、市政府), who did not write it.
+    text = ("- 索引号: 0001/2024-0009\n- 发布机构: 南通市交通运输局\n- 标题: 南通市交通运输局2023年法治政府建设工作报告\n"
+            "2023年，我局认真落实市委、市政府部署，推进交通运输领域依法行政。\n一、主要做法\n开展述法。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.title, f.issuer.name, f.issuer.kind) == ("南通市交通运输局2023年法治政府建设工作报告", "南通市交通运输局",
+                                                         "transport_bureau")
