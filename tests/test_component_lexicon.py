@@ -25,6 +25,12 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     ("强化干部学法，全年组织考试两次。", "leaders_study_law"),
     ("局党组集体学法6次。", "leaders_study_law"),
     ("审查和备案规范性文件20件。", "normative_document_review"),  # the verb before its object
+    # how officials' law study is counted: by session kind, by body, or for all state employees
+    ("局务会议前安排专题学法，全年九次。", "leaders_study_law"),
+    ("镇班子成员开展专题法治学习8次。", "leaders_study_law"),
+    ("党组中心组学法列入年度计划。", "leaders_study_law"),
+    ("区政府常务会议学法5次。", "leaders_study_law"),
+    ("抓好国家工作人员学法，参考率达到百分之百。", "leaders_study_law"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
