@@ -31,6 +31,9 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     ("党组中心组学法列入年度计划。", "leaders_study_law"),
     ("区政府常务会议学法5次。", "leaders_study_law"),
     ("抓好国家工作人员学法，参考率达到百分之百。", "leaders_study_law"),
+    # the N-places campaign named after the work rather than after 法律
+    ("组织法治宣传“七进”活动15场。", "law_into_n_places"),
+    ("深化普法八进，覆盖全部行政村。", "law_into_n_places"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
