@@ -34,6 +34,9 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     # the N-places campaign named after the work rather than after 法律
     ("组织法治宣传“七进”活动15场。", "law_into_n_places"),
     ("深化普法八进，覆盖全部行政村。", "law_into_n_places"),
+    # 12月4日 was the 全国法制宣传日 before it became 国家宪法日 (2014); reports write 12·4 and 12.4
+    ("借助“12.4”全国法制宣传日摆摊设点。", "constitution_week"),
+    ("以12.4宪法宣传为契机开展集中宣传。", "constitution_week"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
