@@ -37,6 +37,10 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     # 12月4日 was the 全国法制宣传日 before it became 国家宪法日 (2014); reports write 12·4 and 12.4
     ("借助“12.4”全国法制宣传日摆摊设点。", "constitution_week"),
     ("以12.4宪法宣传为契机开展集中宣传。", "constitution_week"),
+    # the kinds of rule-of-law inspection: comprehensive, special, on-site
+    ("市委依法治市办开展法治政府建设综合督察。", "rule_of_law_inspection"),
+    ("对各乡镇开展法治建设专项督察。", "rule_of_law_inspection"),
+    ("迎接省里的法治政府建设实地督察。", "rule_of_law_inspection"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
