@@ -41,6 +41,8 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     ("市委依法治市办开展法治政府建设综合督察。", "rule_of_law_inspection"),
     ("对各乡镇开展法治建设专项督察。", "rule_of_law_inspection"),
     ("迎接省里的法治政府建设实地督察。", "rule_of_law_inspection"),
+    ("稳步推进街道综合执法改革，执法队伍下沉。", "township_comprehensive_enforcement_reform"),
+    ("完成乡镇（街道）综合执法改革任务。", "township_comprehensive_enforcement_reform"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
@@ -75,3 +77,10 @@ def test_a_term_inside_a_longer_alias_that_fails_near_its_end_is_found(nlp):
     # sentence goes on with 责任, so only the shorter one matches (pyahocorasick's iter_long lost it).
     doc = nlp("压实党政主要负责人履行推进法治建设第一责任人责任，按时述法。")
     assert [s.kb_id_ for s in doc.spans["programs"]] == ["first_responsibility_for_rule_of_law", "leaders_report_on_law"]
+
+
+@pytest.mark.parametrize("text", [
+    "推进交通运输综合执法改革，组建执法支队。",  # a sector's reform, not the township one
+])
+def test_phrases_that_only_look_like_a_program(nlp, text):
+    assert [s.kb_id_ for s in nlp(text).spans["programs"]] == []
