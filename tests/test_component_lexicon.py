@@ -43,6 +43,10 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     ("迎接省里的法治政府建设实地督察。", "rule_of_law_inspection"),
     ("稳步推进街道综合执法改革，执法队伍下沉。", "township_comprehensive_enforcement_reform"),
     ("完成乡镇（街道）综合执法改革任务。", "township_comprehensive_enforcement_reform"),
+    # the must-know lists under the names departments give their own versions
+    ("编印《应知应会党内法规和国家法律法规清单》。", "must_know_law_lists"),
+    ("制定本系统应知应会党内法规和法律法规清单。", "must_know_law_lists"),
+    ("印发领导干部应知应会法律清单。", "must_know_law_lists"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
@@ -81,6 +85,7 @@ def test_a_term_inside_a_longer_alias_that_fails_near_its_end_is_found(nlp):
 
 @pytest.mark.parametrize("text", [
     "推进交通运输综合执法改革，组建执法支队。",  # a sector's reform, not the township one
+    "组织应知应会法律知识考试一次。",  # an exam, not the must-know list
 ])
 def test_phrases_that_only_look_like_a_program(nlp, text):
     assert [s.kb_id_ for s in nlp(text).spans["programs"]] == []
