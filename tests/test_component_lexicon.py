@@ -47,6 +47,9 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     ("编印《应知应会党内法规和国家法律法规清单》。", "must_know_law_lists"),
     ("制定本系统应知应会党内法规和法律法规清单。", "must_know_law_lists"),
     ("印发领导干部应知应会法律清单。", "must_know_law_lists"),
+    # the dispute mediation-and-resolution centres (矛调中心) and the work they do
+    ("建成镇级“一站式”矛调中心，常驻部门五个。", "dispute_screening"),
+    ("县社会矛盾纠纷调处化解中心受理纠纷300件。", "dispute_screening"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
