@@ -50,6 +50,10 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     # the dispute mediation-and-resolution centres (矛调中心) and the work they do
     ("建成镇级“一站式”矛调中心，常驻部门五个。", "dispute_screening"),
     ("县社会矛盾纠纷调处化解中心受理纠纷300件。", "dispute_screening"),
+    # 法律顾问室 is the government's legal-adviser office (深圳 set up the first in 1988) ...
+    ("县政府设立法律顾问室，审核合同42份。", "government_legal_advisers"),
+    # ... unless it is a village's
+    ("各村法律顾问室每周开放两天。", "village_legal_advisers"),
 ])
 def test_ways_reports_state_a_program_plainly(nlp, text, program):
     doc = nlp(text)
@@ -89,6 +93,8 @@ def test_a_term_inside_a_longer_alias_that_fails_near_its_end_is_found(nlp):
 @pytest.mark.parametrize("text", [
     "推进交通运输综合执法改革，组建执法支队。",  # a sector's reform, not the township one
     "组织应知应会法律知识考试一次。",  # an exam, not the must-know list
+    "企业主要负责人履行安全生产第一责任人职责。",  # first responsibility, but not for the rule of law
+    "聘请法律顾问审查合同。",  # whose adviser is not said: a village, a firm or the government
 ])
 def test_phrases_that_only_look_like_a_program(nlp, text):
     assert [s.kb_id_ for s in nlp(text).spans["programs"]] == []
