@@ -164,26 +164,34 @@ def program_status(doc: Doc, span: Span, plan_starts: tuple[str, ...]) -> str:
     return "planned" if doc_text(doc)[a:b].lstrip().startswith(plan_starts) else "implemented"
 
 
-def _on_furniture_line(text: str, start: int) -> bool:
+def _on_furniture_line(doc: Doc, start: int) -> bool:
     """Whether the character at ``start`` stands on a line of web-page furniture (a menu item,
     a breadcrumb, a metadata field: :func:`~govkg.ingest.regions.is_boilerplate`), not the report.
+    Each line is judged once per document: a paragraph holds many mentions.
 
-    >>> text = "  • 政务公开\\n推进政务公开。"
-    >>> _on_furniture_line(text, text.find("政务")), _on_furniture_line(text, text.rfind("政务"))
+    >>> from govkg.ingest.nlp import make_nlp
+    >>> doc = make_nlp()("  • 政务公开\\n推进政务公开。")
+    >>> text = doc.text
+    >>> _on_furniture_line(doc, text.find("政务")), _on_furniture_line(doc, text.rfind("政务"))
     (True, False)
     """
-    end = text.find("\n", start)
-    return is_boilerplate(text[text.rfind("\n", 0, start) + 1: len(text) if end < 0 else end])
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, start) + 1
+    judged = doc.user_data.setdefault("govkg_furniture", {})
+    hit = judged.get(line)
+    if hit is None:
+        end = text.find("\n", start)
+        hit = judged[line] = is_boilerplate(text[line:len(text) if end < 0 else end])
+    return hit
 
 
 def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
     """One fact per program: implemented if any mention is, with the first such mention as evidence.
     A mention on a line of page furniture (the portal's menu item 政务公开) is not the report's."""
     plan_starts = tuple(lexicon.cues["plan_sentence_starts"])
-    text = doc_text(doc)
     best: dict[str, tuple[str, SpanView]] = {}
     for span in spans_of(doc, "programs"):
-        if _on_furniture_line(text, span.start_char):
+        if _on_furniture_line(doc, span.start_char):
             continue
         prev = best.get(span.kb_id_)
         if prev is not None and prev[0] == "implemented":
@@ -290,9 +298,8 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
     for a in spans_of(doc, "agencies"):
         agency_at.setdefault((a.start, a.end), a)
     out: list[HonorFact] = []
-    text = doc_text(doc)
     for i, h in enumerate(honors):
-        if _on_furniture_line(text, h.start_char):
+        if _on_furniture_line(doc, h.start_char):
             continue  # a portal's menu or field, not an honor the report names
         entry = lexicon.find_honor(h.kb_id_)
         name = h.kb_id_  # as the report writes it; the lexicon entry gives identity and level

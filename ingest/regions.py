@@ -54,8 +54,11 @@ _FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*�
 #: may also stand in a list, - 发布机构：…, as a page converted to text writes one).
 _BULLETS = "•·▪■◆●◇□►▶"
 _LABEL = r"[\u4e00-\u9fffA-Za-z]{1,6}"
+# Each alternative fails within a few characters of a line of the report: the two that look through the
+# whole line (a breadcrumb's 首页 >, a menu row's bars) are tried apart, below, as this runs for the
+# line of every program and honor mentioned.
 _BOILERPLATE = re.compile(
-    r"^\s*(?:【[^】]*】\s*)+$|^.*(?:首页|当前位置)\s*[>＞»›].*$"
+    r"^\s*(?:【[^】]*】\s*)+$"
     # Where the page stands in the site (当前位置：, 您现在的位置：, 您的位置：), whatever follows.
     r"|^\s*(?:您[^\s：:]{0,4}位置|当前位置|所在位置)\s*[：:]"
     r"|^\s*(?:[" + _BULLETS + r"\-*]\s*)?(?:" + _FIELDS + r")\s*[：:].*$"
@@ -66,8 +69,11 @@ _BOILERPLATE = re.compile(
     # A navigation menu item: a bullet and a label of a few characters, nothing else (• 政务公开). A
     # bulleted line of the report says more (• 开展八五普法宣传): a verb, quotes, punctuation.
     r"|^\s*[" + _BULLETS + r"]\s*" + _LABEL + r"\s*$"
-    # A row of menu labels split by bars (登录 | 注册 | 设为首页, 繁体丨简体丨无障碍).
-    r"|^(?=[^|丨｜\n]*[|丨｜])\s*" + _LABEL + r"(?:(?:\s*[|丨｜]\s*|\s+)" + _LABEL + r"){2,}\s*$")
+)
+#: A breadcrumb, anywhere in its line (首页 > 政务公开, 当前位置 » 通知公告).
+_CRUMB = re.compile(r"(?:首页|当前位置)\s*[>＞»›]")
+#: A row of menu labels split by bars (登录 | 注册 | 设为首页, 繁体丨简体丨无障碍); a line without a bar is none.
+_MENU_ROW = re.compile(r"\s*" + _LABEL + r"(?:(?:\s*[|丨｜]\s*|\s+)" + _LABEL + r"){2,}\s*$")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -79,7 +85,9 @@ def is_boilerplate(line: str) -> bool:
     >>> is_boilerplate("  • 政务公开"), is_boilerplate("• 开展“八五”普法宣传，举办讲座12场")
     (True, False)
     """
-    return bool(_BOILERPLATE.match(line))
+    if _BOILERPLATE.match(line) or _CRUMB.search(line):
+        return True
+    return ("|" in line or "丨" in line or "｜" in line) and _MENU_ROW.match(line) is not None
 
 
 # The fields that name who published a report, in a text copy of a portal page.
