@@ -203,35 +203,55 @@ def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
             for k, (status, span) in sorted(best.items())]
 
 
-def _title_author(text: str, agencies: list[AgencyFact]) -> AgencyFact | None:
-    """The body whose name heads the report's title line, whatever its kind (南昌市交通运输局2023年…报告,
-    标题：济南市生态环境局…), or ``None``: a title says who reports.
-
-    >>> from govkg.ingest.records import Evidence
-    >>> t = "首页 > 通知公告\\n南昌市交通运输局2023年法治政府建设工作报告\\n我局推进述法。"
-    >>> a = AgencyFact("南昌市交通运输局", "transport_bureau", None, Evidence("r", "", 13, 18))
-    >>> _title_author(t, [a]).name, _title_author(t.replace("南昌市交通", "关于南昌市交通"), [a])
-    ('南昌市交通运输局', None)
-    """
+def _lines_of_content(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` that is neither blank nor page furniture, in order."""
     pos = 0
     while pos < len(text):
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
         line = text[pos:nl]
         if line.strip() and not is_boilerplate(line):
-            break
+            yield pos, nl
         pos = nl + 1
-    else:
+
+
+def _title_author(text: str, agencies: list[AgencyFact]) -> AgencyFact | None:
+    """The body whose name heads the report's title line, whatever its kind (南昌市交通运输局2023年…报告,
+    标题：济南市生态环境局…), or stands alone on the line above a title (西安市市场监督管理局 /
+    2023年法治政府建设工作报告), or ``None``: a title says who reports.
+
+    >>> from govkg.ingest.records import Evidence
+    >>> t = "首页 > 通知公告\\n南昌市交通运输局2023年法治政府建设工作报告\\n我局推进述法。"
+    >>> a = AgencyFact("南昌市交通运输局", "transport_bureau", None, Evidence("r", "", 13, 18))
+    >>> _title_author(t, [a]).name, _title_author(t.replace("南昌市交通", "关于南昌市交通"), [a])
+    ('南昌市交通运输局', None)
+    >>> t = "南昌市交通运输局\\n2023年法治政府建设工作报告\\n我局推进述法。"
+    >>> _title_author(t, [AgencyFact("南昌市交通运输局", "transport_bureau", None, Evidence("r", "", 3, 8))]).name
+    '南昌市交通运输局'
+    """
+    lines = _lines_of_content(text)
+    first = next(lines, None)
+    if first is None:
         return None
+    pos, nl = first
+    line = text[pos:nl]
     head = _TITLE_FIELD.match(line.strip())
     lead = len(line) - len(line.lstrip()) + (head.end() if head else 0)
     title = line[lead:]
+    alone = False
     if not any(w in title for w in _TITLE_WORDS) or len(title) > 80:
-        return None
+        # A body's name alone on its line, the title on the next.
+        after = next(lines, None)
+        below = text[after[0]:after[1]].strip() if after else ""
+        if not (any(w in below for w in _TITLE_WORDS) and len(below) <= 80 and len(title.strip()) <= 30):
+            return None
+        alone = True
     for a in agencies:
         if not pos + lead <= a.evidence.start < nl:
             continue
         before = text[pos + lead:a.evidence.start]
+        if alone and text[a.evidence.end:nl].strip():
+            continue  # more than a body's name on the line: not a title's first line
         if not before or a.name.startswith(before) or (a.region is not None and before == a.region.name):
             return a
     return None

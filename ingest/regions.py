@@ -49,7 +49,7 @@ _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in 
 # metadata fields of government portals (索引号, 发布机构, 发布时间 …).
 _FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*类|发布机构|发文机[关构]|发文字号|"
            r"成文日期|成文时间|发布日期|发文日期|发文时间|生成日期|发布时间|公开方式|文\s*号|有\s*效\s*性|效力状态|"
-           r"主\s*题\s*词|来\s*源|信息来源|浏览次数|字\s*号|分享到?|责任编辑|打\s*印|关\s*闭")
+           r"主\s*题\s*词|来\s*源|信息来源|浏览次数|字\s*号|分享到?|责任编辑|打\s*印|关\s*闭|时\s*间|日\s*期")
 #: The bullets a text copy of a portal page puts before its menu items and metadata fields (a field
 #: may also stand in a list, - 发布机构：…, as a page converted to text writes one).
 _BULLETS = "•·▪■◆●◇□►▶"

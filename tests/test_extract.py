@@ -220,3 +220,14 @@ def test_the_body_that_heads_the_title_wrote_the_report_whatever_its_kind(nlp):
     f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
     assert (f.title, f.issuer.name, f.issuer.kind) == ("南通市交通运输局2023年法治政府建设工作报告", "南通市交通运输局",
                                                          "transport_bureau")
+
+
+def test_a_title_under_its_bodys_name_and_a_time_and_source_line(nlp):
+    # The title in two lines, the body's name first; the page's 时间：…来源： line names the office that posted it.
+    text = ("南通市市场监督管理局\n2023年法治政府建设工作报告\n时间：2024-03-01 来源：南通市人民政府办公室\n"
+            "一、主要做法\n全面推进市场监管领域依法行政，开展述法。\n")
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert (f.issuer.name, f.issuer.kind) == ("南通市市场监督管理局", "market_regulation")
+    text = "临泽县人民政府\n2024年法治政府建设年度报告\n时间：2025-03-28 来源：临泽县人民政府办公室\n我县推进述法。\n"
+    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    assert f.issuer.name == "临泽县人民政府"  # not the office that posted the page
