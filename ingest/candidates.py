@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from govkg.ingest.components._spans import overlaps_any
-from govkg.ingest.components.lexicon_ruler import build_automaton
+from govkg.ingest.components.lexicon_ruler import build_automaton, leftmost_longest
 from govkg.ingest.outline import sentences
 from govkg.ingest.records import ReportFacts, region_id
 from govkg.schema import load_yaml
@@ -344,16 +344,9 @@ def _find_any(text: str, names: list[str]) -> list[tuple[int, int, str]]:
     for name in names:
         j = text.find(name)
         while j >= 0:
-            hits.append((j, -len(name), name))
+            hits.append((j, j + len(name), name))
             j = text.find(name, j + 1)
-    hits.sort()
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    for start, minus_length, name in hits:
-        if start >= pos:
-            pos = start - minus_length
-            out.append((start, pos, name))
-    return out
+    return leftmost_longest(hits)
 
 
 def find_candidates(text: str, lexicon: Lexicon | None = None, stoplist: Stoplist | None = None,

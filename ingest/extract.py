@@ -287,15 +287,14 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
         if a.evidence.start < hend or (a.region is not None and a.name.startswith(a.region.name)
                                        and text.startswith(a.region.name, a.evidence.start - len(a.region.name))):
             return a
-    if region is not None:
-        # A body that speaks as 我局 (我委, 我办) wrote the report, not the region's government.
-        speaks, body = speaking_body(doc, region, agencies, report, lexicon)
-        if speaks:
-            return body
-    if region is not None:
-        # A government report speaks as the region (我县, 我乡): its government issued it (a 街道's office).
-        return government_of(region, lexicon, Evidence(report, text[:hend].strip()[:200], 0, 0))
-    return None
+    if region is None:
+        return None
+    # A body that speaks as 我局 (我委, 我办) wrote the report, not the region's government.
+    speaks, body = speaking_body(doc, region, agencies, report, lexicon)
+    if speaks:
+        return body
+    # A government report speaks as the region (我县, 我乡): its government issued it (a 街道's office).
+    return government_of(region, lexicon, Evidence(report, text[:hend].strip()[:200], 0, 0))
 
 
 def _zone_stem(name: str) -> str:

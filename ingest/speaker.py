@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from govkg.ingest.agencies import sentence_bounds_of
-from govkg.ingest.components._spans import doc_text, original_text
+from govkg.ingest.components._spans import doc_text, original_text, within_any
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 from govkg.schema.lexicon import AgencyKind, Lexicon
 from spacy.tokens import Doc
@@ -65,10 +65,6 @@ def government_of(region: RegionRef, lexicon: Lexicon, evidence: Evidence) -> Ag
     return AgencyFact(name_in(region, kind.name), kind.id, region, evidence)
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
 def _self_mentions(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     """Each 我局/我委 … of ``text`` outside quotations, and where it starts."""
     cues = lexicon.cues
@@ -79,7 +75,8 @@ def _self_mentions(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     for w in cues.get("self_agency_not", []):
         masked += [m.span() for m in re.finditer(re.escape(w), text)]
     found = re.finditer("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text)
-    return [(m.group(), m.start()) for m in found if not _covered(masked, m.start(), m.end())]
+    quoted = within_any(masked)
+    return [(m.group(), m.start()) for m in found if not quoted(m.start(), m.end())]
 
 
 def self_references(text: str, lexicon: Lexicon) -> Counter[str]:

@@ -14,8 +14,13 @@ TEXT = """博爱县司法局2023年法治政府建设工作报告
 """
 
 
+def facts_of(nlp, text: str):
+    """The facts of ``text`` read as the report ``a.txt``."""
+    return extract_facts(nlp(text), document_from_text(text, "a.txt"))
+
+
 def test_facts(nlp):
-    f = extract_facts(nlp(TEXT), document_from_text(TEXT, "a.txt"))
+    f = facts_of(nlp, TEXT)
     assert (f.year, f.region.name, f.issuer.name, f.title) == (2023, "博爱县", "博爱县司法局", "博爱县司法局2023年法治政府建设工作报告")
     status = {p.program: p.status for p in f.programs}
     assert status == {"eighth_five_year_legal_education": "implemented", "legal_literate_villagers": "implemented",
@@ -27,7 +32,7 @@ def test_facts(nlp):
 
 
 def test_evidence_points_into_the_text(nlp):
-    f = extract_facts(nlp(TEXT), document_from_text(TEXT, "a.txt"))
+    f = facts_of(nlp, TEXT)
     for p in f.programs:
         ev = p.evidence
         assert TEXT[ev.start:ev.end] == p.surface
@@ -36,7 +41,7 @@ def test_evidence_points_into_the_text(nlp):
 
 def test_we_the_bureau_received_it_means_the_issuer(nlp):
     text = "珲春市司法局2021年法治政府建设工作报告\n一、工作成效\n2021年,我局被省委宣传部、省司法厅评为“全省普法工作先进集体”。\n"
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert [(h.name, h.recipient, h.recipient_kind) for h in f.honors] == [("全省普法工作先进集体", "珲春市司法局", "Agency")]
 
 
@@ -45,13 +50,13 @@ def test_the_office_that_guided_the_work_is_not_the_issuer(nlp):
     # bureau speaks as 我局 and names itself further down.
     text = ("2025年，在区委、区政府的坚强领导和区委依法治区办的有力指导下，我局推进依法行政。\n"
             "一、主要成效\n印发《龙岩市永定区卫生健康局普法责任清单》，永定区卫生健康局开展述法。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert f.region.name == "永定区" and f.issuer.name == "永定区卫生健康局"
 
 
 def test_the_year_before_the_date_under_the_signature(nlp):
     text = "宝塔区法治政府建设情况的报告\n一、主要成效\n我区推进述法。\n\n延安市宝塔区人民政府\n2024年1月22日\n"
-    assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
+    assert facts_of(nlp, text).year == 2023
 
 
 
@@ -122,35 +127,35 @@ def test_a_bulleted_line_of_the_report_is_report_content(nlp):
 
 def test_a_subdistrict_report_is_the_subdistricts_however_often_it_says_the_district(nlp):
     text = "小寨路街道办事处2023年度法治政府建设工作报告\n全区推进，全区稳定，全区发展。小寨路街道在区委领导下推进。\n"
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.region.name, f.region.parent_names[-1], f.issuer.name) == ("小寨路街道", "雁塔区", "小寨路街道办事处")
 
 
 def test_a_subdistrict_that_names_no_author_was_issued_by_its_office(nlp):
     # A 街道 has no people's government: the report that speaks as the 街道 is its 办事处's.
     text = "2023年，小寨路街道坚持依法行政，街道党工委、办事处把法治建设列入年度要点。\n一、主要成效\n街道推进述法。\n"
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.region.name, f.issuer.name, f.issuer.kind) == ("小寨路街道", "小寨路街道办事处", "subdistrict_office")
 
 
 def test_a_county_that_names_no_author_was_issued_by_its_government(nlp):
     text = "2023年，博爱县坚持依法行政，把法治建设列入年度要点。\n一、主要成效\n我县推进述法。\n"
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.region.name, f.issuer.name, f.issuer.kind) == ("博爱县", "博爱县人民政府", "people_government")
 
 
 def test_a_bureau_that_never_writes_its_name_is_known_by_its_field(nlp):
     text = ("2022年，全市司法行政系统坚持依法行政，服务洛阳市高质量发展。\n一、主要成效\n"
             "我局牵头起草普法规划，承办全市法治政府建设推进会。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.region.name, f.issuer.name, f.issuer.kind) == ("洛阳市", "洛阳市司法局", "justice_bureau")
     assert f.issuer.evidence.sentence == "我局牵头起草普法规划，承办全市法治政府建设推进会。"
     text = ("2023年，我局围绕博爱县发展大局，推进生态环境领域依法行政。\n一、主要成效\n"
             "我局按时向县委县政府和省生态环境厅报告法治工作。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.issuer.name, f.issuer.kind) == ("博爱县生态环境局", "ecology_environment")
     text = "2023年，我委围绕博爱县发展大局，推进卫生健康领域依法行政。\n一、主要成效\n全县卫生健康系统开展述法。\n"
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.issuer.name, f.issuer.kind) == ("博爱县卫生健康委员会", "health_commission")
 
 
@@ -158,7 +163,7 @@ def test_a_bureau_of_no_known_field_is_left_open_not_taken_for_the_government(nl
     # 省司法厅 gives honors to every field's bureaus: it does not make this one a justice bureau.
     text = ("2023年，我局围绕博爱县发展大局，推进依法行政。\n一、主要成效\n"
             "我局按时向县委县政府报告法治工作，被省司法厅评为“全省普法工作先进集体”。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert f.region.name == "博爱县" and f.issuer is None
     assert f.honors == []  # won by the bureau, not by the county
 
@@ -167,7 +172,7 @@ def test_a_bureau_of_no_known_field_is_left_open_not_taken_for_the_government(nl
 def test_a_government_report_that_quotes_a_bureau_is_still_the_governments(nlp, quote):
     text = ("2023年，博爱县坚持依法行政，把法治建设列入年度要点。\n一、主要成效\n"
             f"我县推进述法。县司法局负责人表示：{quote}\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.issuer.name, f.issuer.kind) == ("博爱县人民政府", "people_government")
 
 
@@ -180,7 +185,7 @@ def test_official_documents_date_themselves_in_chinese_numerals(nlp):
 def test_offices_named_by_their_village_or_by_city_and_county(nlp):
     text = ("晋江市2024年法治政府建设情况报告\n一、成效\n青阳村人民调解委员会调处纠纷86件。"
             "泉州市晋江生态环境局公布免罚清单。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     offices = {a.name: (a.kind, a.region.name, a.region.level) for a in f.agencies}
     assert offices["青阳村人民调解委员会"] == ("mediation_committee", "青阳村", "village")
     assert offices["泉州市晋江生态环境局"] == ("ecology_environment", "晋江市", "county")
@@ -201,14 +206,14 @@ def test_a_portal_calendar_and_a_plans_span_of_years_are_not_the_reports_year(nl
     text = ("某市人民政府 2019年12月3日星期二\n无障碍 简体 繁体\n"
             "根据《法治政府建设实施纲要(2021—2025年)》和《省纲要(2021年—2025年)》，现报告如下。\n"
             "一、2023年工作情况\n2023年，我区推进述法。2023年复议案件下降。\n")
-    assert extract_facts(nlp(text), document_from_text(text, "a.txt")).year == 2023
+    assert facts_of(nlp, text).year == 2023
 
 
 def test_the_justice_bureau_that_guided_a_bureau_did_not_write_its_report(nlp):
     # An education bureau opens under its district's leaders and the justice bureau's guidance, then speaks as 我局.
     text = ("2023年，在区委、区政府的坚强领导和区司法局的业务指导下，宁江区教育局扎实推进依法治校。\n"
             "一、主要做法\n我局组织教师学习《教师法》，开展校园法治讲座。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.region.name, f.issuer.name) == ("宁江区", "宁江区教育局")
 
 
@@ -217,7 +222,7 @@ def test_the_body_that_heads_the_title_wrote_the_report_whatever_its_kind(nlp):
     # opening obeys the city's leaders (市委、市政府), who did not write it.
     text = ("- 索引号: 0001/2024-0009\n- 发布机构: 南通市交通运输局\n- 标题: 南通市交通运输局2023年法治政府建设工作报告\n"
             "2023年，我局认真落实市委、市政府部署，推进交通运输领域依法行政。\n一、主要做法\n开展述法。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.title, f.issuer.name, f.issuer.kind) == ("南通市交通运输局2023年法治政府建设工作报告", "南通市交通运输局",
                                                          "transport_bureau")
 
@@ -226,8 +231,8 @@ def test_a_title_under_its_bodys_name_and_a_time_and_source_line(nlp):
     # The title in two lines, the body's name first; the page's 时间：…来源： line names the office that posted it.
     text = ("南通市市场监督管理局\n2023年法治政府建设工作报告\n时间：2024-03-01 来源：南通市人民政府办公室\n"
             "一、主要做法\n全面推进市场监管领域依法行政，开展述法。\n")
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert (f.issuer.name, f.issuer.kind) == ("南通市市场监督管理局", "market_regulation")
     text = "临泽县人民政府\n2024年法治政府建设年度报告\n时间：2025-03-28 来源：临泽县人民政府办公室\n我县推进述法。\n"
-    f = extract_facts(nlp(text), document_from_text(text, "a.txt"))
+    f = facts_of(nlp, text)
     assert f.issuer.name == "临泽县人民政府"  # not the office that posted the page

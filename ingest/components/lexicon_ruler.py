@@ -25,7 +25,7 @@ from govkg.schema.normalize import normalize, normalized_text
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["LexiconRuler", "build_automaton", "scan", "lexicon_patterns", "GROUPS"]
+__all__ = ["LexiconRuler", "build_automaton", "scan", "leftmost_longest", "lexicon_patterns", "GROUPS"]
 
 #: span group -> span label (honors are read by the honor rules, which know recipients)
 GROUPS = {"programs": "PROGRAM", "agencies": "AGENCY"}
@@ -67,13 +67,21 @@ def scan(A: ahocorasick.Automaton, norm: str) -> list[tuple[int, int, str]]:
     """
     if not len(A):
         return []
-    found = sorted((end_idx - len(key) + 1, -len(key), ident) for end_idx, (ident, key) in A.iter(norm))
+    return leftmost_longest((end_idx - len(key) + 1, end_idx + 1, ident) for end_idx, (ident, key) in A.iter(norm))
+
+
+def leftmost_longest(found: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Of matches ``(start, end, value)``, the leftmost, the longest there, and so on after it.
+
+    >>> leftmost_longest([(4, 6, "c"), (0, 2, "a"), (0, 4, "b"), (3, 5, "x")])
+    [(0, 4, 'b'), (4, 6, 'c')]
+    """
     out: list[tuple[int, int, str]] = []
     last = 0
-    for start, minus_len, ident in found:
+    for start, end, value in sorted(found, key=lambda m: (m[0], m[0] - m[1], m[2])):
         if start >= last:
-            last = start - minus_len
-            out.append((start, last, ident))
+            last = end
+            out.append((start, end, value))
     return out
 
 
