@@ -8,7 +8,7 @@ KG := $(VENV)/bin/kg
 SHARED ?= ../shared
 OUT ?= out
 
-.PHONY: demo test bench bench-tables eval lint clean divisions boundaries
+.PHONY: demo test bench bench-stages bench-tables eval lint clean divisions boundaries
 
 include viz/viz.mk
 include tests/neo4j/neo4j.mk
@@ -42,6 +42,10 @@ lint: .venv
 
 bench: .venv
 	$(PY) tests/benchmarks/bench_build.py --reports 2000 --scales 1,4,16
+
+# One 2,000-report build split by stage, each as a multiple of the raw scan's time (a 1/30 build spends 30).
+bench-stages: .venv
+	$(PY) tests/benchmarks/bench_stages.py --reports 2000
 
 # The facts of 2,000 reports to Arrow tables and Parquet partitions and back (govkg.ingest.tables).
 bench-tables: .venv
