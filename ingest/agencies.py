@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 
 from govkg.ingest.components._spans import doc_text, original_text, spans_of
+from govkg.ingest.components.places import place_name
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.outline import CLAUSE_OPENERS
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
@@ -162,8 +163,9 @@ def resolve_agency(doc: Doc, span: Span, region: RegionRef | None, report: str,
             elif place.label_ == "VILLAGE":  # 枫林社区人民调解委员会
                 owner = place_under(region, place.text, "village")
             else:
-                owner = RegionRef(place.text, "township", None, region.parents if region else ())
-                if region is not None and region.name == place.text:
+                township = place_name(place)
+                owner = RegionRef(township, "township", None, region.parents if region else ())
+                if region is not None and region.name == township:
                     owner = region
             return AgencyFact(_join(place.text + party, surface), kind.id, owner, sentence_of(doc, span, report))
     written = _city_branch(doc, start, text, gaz)

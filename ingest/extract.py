@@ -50,6 +50,7 @@ from typing import Iterator, TypeVar
 from govkg.ingest.agencies import place_under, resolve_agencies, resolve_agency, sentence_bounds_of, sentence_of
 from govkg.ingest.components._spans import SpanView, doc_text, set_group, spans_of, within_any
 from govkg.ingest.components.honors import ZONE_SUFFIXES
+from govkg.ingest.components.places import place_name
 from govkg.ingest.components.sections import section_spans
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.outline import find_headings
@@ -316,6 +317,9 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
     agency_at: dict[tuple[int, int], SpanView] = {}
     for a in spans_of(doc, "agencies"):
         agency_at.setdefault((a.start, a.end), a)
+    # The name each township or village stands for (鹤龙街 → 鹤龙街道), by where it is written.
+    place_at = {(p.start_char, p.end_char): place_name(p) for p in spans_of(doc, "places")
+                if p.label_ in ("TOWNSHIP", "VILLAGE")}
     out: list[HonorFact] = []
     for i, h in enumerate(honors):
         if _on_furniture_line(doc, h.start_char):
@@ -337,7 +341,8 @@ def _honors(doc: Doc, region: RegionRef | None, issuer: AgencyFact | None, repor
                 out.append(HonorFact(hid, name, level, r.text, "Person", ev, region))
             elif kind in ("VILLAGE", "TOWNSHIP"):
                 lvl = "village" if kind == "VILLAGE" else "township"
-                out.append(HonorFact(hid, name, level, r.text, "Region", ev, place_under(region, r.text, lvl)))
+                place = place_at.get((r.start_char, r.end_char), r.text)
+                out.append(HonorFact(hid, name, level, place, "Region", ev, place_under(region, place, lvl)))
             elif kind == "ZONE":
                 own = region is not None and region.level == "zone" and _same_zone(region.name, r.text)
                 out.append(HonorFact(hid, name, level, r.text, "Region", ev,

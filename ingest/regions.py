@@ -31,7 +31,7 @@ from collections import Counter
 from functools import lru_cache
 
 from govkg.ingest.components._spans import doc_text, spans_of
-from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS, NameIndex
+from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS, NameIndex, place_name
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
@@ -383,7 +383,7 @@ def _header_township(doc: Doc, hend: int, header: str) -> bool:
     for s in spans_of(doc, "places"):
         if s.label_ != "TOWNSHIP":
             continue
-        if s.text in header:
+        if s.text in header or place_name(s) in header:
             return True
         if s.start_char < title_end or (s.start_char < hend and s.kb_id_ != KNOWN_TOWNSHIP):
             line_end = text.find("\n", s.start_char)
@@ -399,8 +399,8 @@ def _named_township(doc: Doc, score: Counter[str], hend: int) -> bool:
     in the header counting five (as divisions' do in ``score``)."""
     names: Counter[str] = Counter()
     for s in spans_of(doc, "places"):
-        if s.label_ == "TOWNSHIP" and township_counties(s.text):
-            names[s.text] += 1 + 4 * (s.start_char < hend)
+        if s.label_ == "TOWNSHIP" and township_counties(place_name(s)):
+            names[place_name(s)] += 1 + 4 * (s.start_char < hend)
     ranked = names.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return False
@@ -432,12 +432,13 @@ def _local_region(doc: Doc, gaz: Gazetteer, level: str, resolved: dict[str, Divi
     text = doc_text(doc)
     title_end = header_end(text, lines=1)
     for s in spans_of(doc, "places"):
-        if s.label_ == label and s.text.endswith(suffixes):
+        name = place_name(s) if s.label_ == label else ""
+        if name.endswith(suffixes):
             # A name the table lacks must head the title, or stand in the portal's metadata.
             strong = (s.start_char < title_end and _heads_line(doc, text, s.start_char)) or s.text in header
-            if level == "township" and not strong and not township_counties(s.text):
+            if level == "township" and not strong and not township_counties(name):
                 continue
-            names[s.text] += 1 + 4 * (s.start_char < hend) + 4 * (s.text in header)
+            names[name] += 1 + 4 * (s.start_char < hend) + 4 * (s.text in header)
     # The self-reference word tells the suffix a slogan's short name takes (我乡 + 法治李庄 → 李庄乡).
     words = Counter(s.kb_id_ for s in spans_of(doc, "places")
                     if s.label_ == "SELF" and SELF_LEVELS[s.kb_id_] == level)

@@ -28,7 +28,7 @@ __all__ = ["PlaceSuffix", "PlaceSuffixes", "place_suffixes", "LEVELS", "USES"]
 #: The levels a suffix may name.
 LEVELS = ("province", "city", "county", "township", "village", "zone")
 #: The rules that read suffixes (see the header of ``place_suffixes.yaml``).
-USES = ("self", "agency", "title", "local", "region", "before_township", "slogan", "agency_name", "zone")
+USES = ("self", "agency", "title", "local", "region", "before_township", "slogan", "agency_name", "zone", "short")
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,10 @@ def test_township_names_in_titles_and_with_their_party_committee(nlp):
     doc = nlp("什刹海街道2023年法治政府建设工作情况报告\n什刹海街道工委、办事处扎实推进。")
     assert [(s.text, s.label_) for s in doc.spans["places"] if s.label_ == "TOWNSHIP"] == [
         ("什刹海街道", "TOWNSHIP"), ("什刹海街道", "TOWNSHIP")]
+
+
+def test_a_subdistrict_written_short_where_it_opens_a_clause(nlp):
+    doc = nlp("2023年，石牌街推进普法。天河区石牌街党工委学法。在石牌街开展宣传，石牌街口设点，全区街镇。")
+    short = [(s.text, s.kb_id_) for s in doc.spans["places"] if s.label_ == "TOWNSHIP"]
+    # Opening a clause and after its district, yes; after 在 or before 口 it is the street.
+    assert short == [("石牌街", "石牌街道"), ("石牌街", "石牌街道")]

@@ -168,6 +168,9 @@ def test_the_portal_county_counts_only_when_the_text_names_it(nlp):
     # No title: a development zone is the opening sentence's subject; a province in its name, the city in the text.
     ("2024年，广西-东盟经济技术开发区（以下简称经开区）推进普法。\n在南宁市委领导下，全区稳定。",
      "广西-东盟经济技术开发区", "zone", ("广西壮族自治区", "南宁市")),
+    # No title, and the subdistrict written short, as Guangzhou writes its 街道 (石牌街 for 石牌街道, not 石牌镇).
+    ("2023年，石牌街持续深化法治建设，推进“八五”普法。\n石牌街党工委书记履行第一责任人职责。",
+     "石牌街道", "township", ("广东省", "广州市", "天河区")),
 ])
 def test_a_report_without_a_title_is_placed_by_its_opening_subject(nlp, text, name, level, parents):
     r = decide_region(nlp(text))

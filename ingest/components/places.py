@@ -8,8 +8,11 @@ Sets ``doc.spans["places"]`` with labels
     is known
 ``TOWNSHIP`` / ``VILLAGE``
     a name ending in 乡, 镇, 街道 / 村, 社区 that opens a clause (南道村通过…)
-    or is followed by its government (李庄乡人民政府); and any township the
-    township table holds, wherever it stands (``kb_id_`` :data:`KNOWN_TOWNSHIP`)
+    or is followed by its government (李庄乡人民政府); any township the
+    township table holds, wherever it stands (``kb_id_`` :data:`KNOWN_TOWNSHIP`);
+    and a table subdistrict written short where it opens a clause (鹤龙街坚持…,
+    as Guangzhou writes its 街道), with its table name as ``kb_id_``. The name
+    a township or village span stands for is :func:`place_name`.
 ``SLOGAN``
     the short name inside a self-reference slogan (“法治李庄”); ``kb_id_``
     is the short name
@@ -35,7 +38,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["PlaceTagger", "DivisionMatcher", "find_divisions", "find_local_places", "find_known_townships", "township_index", "NameIndex",
-           "find_slogans", "find_self_references", "SELF_LEVELS", "KNOWN_TOWNSHIP"]
+           "find_slogans", "find_self_references", "SELF_LEVELS", "KNOWN_TOWNSHIP", "ShortNames",
+           "find_short_townships", "place_name"]
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUFFIXES = place_suffixes()
@@ -43,6 +47,11 @@ _TOWNSHIP_SUFFIXES = _SUFFIXES.used_by("local", "township")
 _VILLAGE_SUFFIXES = _SUFFIXES.used_by("local", "village")
 #: The ``kb_id_`` of a township found only because the township table holds its name.
 KNOWN_TOWNSHIP = "known"
+#: Short township endings (街) and the table ending each shortens (街道).
+_SHORT_ENDINGS = {short: next(full for full in _TOWNSHIP_SUFFIXES if full != short and full.startswith(short))
+                  for short in _SUFFIXES.used_by("short")}
+#: What may not follow a short name: then it is a street's (鹤龙街道路, 中山街口) or a list of levels (街镇).
+_NOT_AFTER_SHORT = set("道路巷号口头边坊街镇乡村社区居上")
 #: Self-reference words and the level they stand for.
 SELF_LEVELS = _SUFFIXES.levels("self")
 _SELF = re.compile(r"(?:我|全|本)(" + _SUFFIXES.pattern("self") + r")(?![委长级直])")
@@ -191,6 +200,58 @@ def find_known_townships(text: str, index: NameIndex, generic: frozenset[str] = 
     return out
 
 
+class ShortNames:
+    """Table townships written short (鹤龙街 for 鹤龙街道), looked up by their last characters.
+
+    >>> short = ShortNames(["鹤龙街道", "永平街道", "龙头镇"])
+    >>> short.full["鹤龙街"], len(short)
+    ('鹤龙街道', 2)
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        #: Each short form and the table name it stands for; a short form the table holds as a name is left out.
+        self.full: dict[str, str] = {}
+        names = frozenset(names)
+        for name in sorted(names):
+            for short, full in _SHORT_ENDINGS.items():
+                if name.endswith(full) and len(name) - len(full) >= 2:
+                    form = name[: -len(full)] + short
+                    if form not in names:
+                        self.full[form] = name
+        self.index = NameIndex(self.full)
+
+    def __len__(self) -> int:
+        return len(self.full)
+
+
+def find_short_townships(text: str, short: ShortNames) -> list[tuple[int, int, str]]:
+    """Table subdistricts written short where they open a clause: ``(start, end, table name)``.
+
+    Guangzhou and other cities write their subdistricts 鹤龙街 for 鹤龙街道. A
+    street bears such names too, so the short form counts only where it opens
+    a clause or follows its district (白云区鹤龙街) or 中共, and is not followed by
+    what a street's name is (鹤龙街道路, 鹤龙街口) or by a level word (街镇, 北城街街道).
+
+    >>> short = ShortNames(["鹤龙街道", "人民街道"])
+    >>> find_short_townships("2024年，鹤龙街坚持依法行政。鹤龙街党工委…在人民街开展宣传，人民街口", short)
+    [(6, 9, '鹤龙街道'), (16, 19, '鹤龙街道')]
+    """
+    out = []
+    for a, b in short.index.find(text):
+        if out and a < out[-1][1]:
+            continue
+        before = text[a - 1] if a else ""
+        opens = not before or not _HAN.match(before) or before in _BEFORE_TOWNSHIP or text.endswith("中共", 0, a)
+        if opens and text[b:b + 1] not in _NOT_AFTER_SHORT:
+            out.append((a, b, short.full[text[a:b]]))
+    return out
+
+
+def place_name(span) -> str:
+    """The name a township or village span stands for: its text, or the table name of a short form (鹤龙街 → 鹤龙街道)."""
+    return span.text if span.kb_id_ == KNOWN_TOWNSHIP else span.kb_id_
+
+
 def _opening(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     """``(start, end, suffix)`` of each name ``pattern`` finds after a clause opener in ``text``,
     the start of the text counting as one."""
@@ -276,6 +337,7 @@ class PlaceTagger:
         self.township_names = township_names
         self.generic_townships = generic_townships
         self.townships = township_index(township_names)
+        self.short_townships = ShortNames(township_names)
         self.matcher = DivisionMatcher(list(division_names))
         self.slogan_prefixes = slogan_prefixes
 
@@ -287,6 +349,10 @@ class PlaceTagger:
         taken = {(a, b) for a, b, _ in local}
         spans += [(a, b, "TOWNSHIP", KNOWN_TOWNSHIP) for a, b in find_known_townships(text, self.townships, self.generic_townships)
                   if (a, b) not in taken]
+        # A short form inside a township already found is part of its name (北城街 in 北城街街道).
+        townships = [(a, b) for a, b, label, _ in spans if label == "TOWNSHIP"]
+        spans += [(a, b, "TOWNSHIP", name) for a, b, name in find_short_townships(text, self.short_townships)
+                  if not any(x < b and a < y for x, y in townships)]
         spans += [(a, b, "SLOGAN", name) for a, b, name in find_slogans(text, self.slogan_prefixes, self.short_names)]
         spans += [(a, b, "SELF", word) for a, b, word in find_self_references(text)]
         set_group(doc, "places", spans)
