@@ -50,6 +50,11 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     # the dispute mediation-and-resolution centres (矛调中心) and the work they do
     ("建成镇级“一站式”矛调中心，常驻部门五个。", "dispute_screening"),
     ("县社会矛盾纠纷调处化解中心受理纠纷300件。", "dispute_screening"),
+    # the dispute work named without its screening step
+    ("推动矛盾纠纷化解在基层，全年化解纠纷86件。", "dispute_screening"),
+    # the leaders' duty written as the chief (首要) rather than first responsibility, or without the word
+    ("镇长认真履行推进法治建设的首要责任人职责。", "first_responsibility_for_rule_of_law"),
+    ("各村书记落实党政主要负责人推进法治建设职责。", "first_responsibility_for_rule_of_law"),
     # 法律顾问室 is the government's legal-adviser office (深圳 set up the first in 1988) ...
     ("县政府设立法律顾问室，审核合同42份。", "government_legal_advisers"),
     # ... unless it is a village's
