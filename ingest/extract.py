@@ -186,13 +186,30 @@ def _on_furniture_line(doc: Doc, start: int) -> bool:
     return hit
 
 
+def law_titles(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """``(start, end)`` of each law cited by its title (《法律援助法》, 《中华人民共和国民法典》), by the
+    endings in the cues (``law_title_endings``; a body's own 《…办法》 is not a law).
+
+    >>> from govkg.ingest.nlp import make_nlp
+    >>> from govkg.schema.lexicon import load_lexicon
+    >>> law_titles(make_nlp()("宣传《法律援助法》，印发《法律顾问管理办法》。"), load_lexicon())
+    [(3, 8)]
+    """
+    endings = tuple(lexicon.cues["law_title_endings"])
+    not_endings = tuple(lexicon.cues["law_title_not_endings"])
+    return [(s.start_char, s.end_char) for s in spans_of(doc, "policies")
+            if s.text.endswith(endings) and not s.text.endswith(not_endings)]
+
+
 def _programs(doc: Doc, report: str, lexicon: Lexicon) -> list[ProgramFact]:
     """One fact per program: implemented if any mention is, with the first such mention as evidence.
-    A mention on a line of page furniture (the portal's menu item 政务公开) is not the report's."""
+    A mention on a line of page furniture (the portal's menu item 政务公开) is not the report's, nor
+    is one inside the title of a law the report cites (《法律援助法》)."""
     plan_starts = tuple(lexicon.cues["plan_sentence_starts"])
+    in_law = within_any(law_titles(doc, lexicon))
     best: dict[str, tuple[str, SpanView]] = {}
     for span in spans_of(doc, "programs"):
-        if _on_furniture_line(doc, span.start_char):
+        if _on_furniture_line(doc, span.start_char) or in_law(span.start_char, span.end_char):
             continue
         prev = best.get(span.kb_id_)
         if prev is not None and prev[0] == "implemented":

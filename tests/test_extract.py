@@ -119,6 +119,16 @@ def test_a_report_sentence_naming_the_menus_label_is_its_program(nlp):
     assert p.evidence.start > MENU_PAGE.index("一、主要举措")  # from the body, not from the menu
 
 
+def test_a_law_the_report_studies_is_not_a_program_it_carries_out(nlp):
+    text = ("石门乡2024年法治政府建设情况报告\n班子集体学习《中华人民共和国法律援助法》《行政复议法》两部法律。"
+            "印发《石门乡法律援助工作办法》。\n")
+    programs = {p.program: p.evidence.sentence for p in facts_of(nlp, text).programs}
+    # Not the laws' titles; a body's own measures (办法) name its work.
+    assert set(programs) == {"legal_aid"} and "工作办法" in programs["legal_aid"]
+    text += "全年办理行政复议案件3件。\n"
+    assert {p.program for p in facts_of(nlp, text).programs} == {"legal_aid", "administrative_reconsideration"}
+
+
 def test_a_bulleted_line_of_the_report_is_report_content(nlp):
     # Longer than a menu's label, or with punctuation: the report's own list, not the site's menu.
     f = _menu_page_facts(nlp, "• 开展八五普法宣传，举办讲座12场\n• 推进政务公开和政策解读工作\n")
