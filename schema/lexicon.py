@@ -22,7 +22,7 @@ from typing import Any
 from govkg.schema import load_yaml
 from govkg.schema.normalize import normalize
 
-__all__ = ["ProgramEntry", "HonorEntry", "AgencyKind", "Lexicon", "LexiconError", "load_lexicon"]
+__all__ = ["ProgramEntry", "CuedAlias", "HonorEntry", "AgencyKind", "Lexicon", "LexiconError", "load_lexicon"]
 
 #: Characters an alias may not contain: they would break list columns in bulk loads.
 _FORBIDDEN = set(',[]"\n')
@@ -33,12 +33,25 @@ class LexiconError(ValueError):
 
 
 @dataclass(frozen=True)
+class CuedAlias:
+    """A word that names a program only where its clause says so: before it, in the same
+    clause, stands a word of each list of ``before`` and none of ``unless`` (街道聘请法律顾问:
+    a bare 法律顾问 the body hired is its government's adviser; 指导企业聘请法律顾问 is not)."""
+
+    alias: str
+    before: tuple[tuple[str, ...], ...]
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProgramEntry:
     id: str
     name: str
     name_en: str
     category: str
     aliases: tuple[str, ...]
+    #: Words too general to name the program alone (法律顾问), with the cues that make them name it.
+    cued_aliases: tuple[CuedAlias, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,25 @@ def _words(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _cued_aliases(entry: dict[str, Any], where: str) -> tuple[CuedAlias, ...]:
+    """The entry's ``cued_aliases``: each ``{alias, before, unless}``, ``before`` a list of non-empty
+    lists of words, ``unless`` (optional) a list of words."""
+
+    def words(ws: Any) -> bool:
+        return isinstance(ws, list) and all(isinstance(w, str) and w for w in ws)
+
+    out = []
+    for c in entry.get("cued_aliases", []):
+        lists = c.get("before") if isinstance(c, dict) else None
+        if (not isinstance(c, dict) or not isinstance(c.get("alias"), str) or not c["alias"] or _FORBIDDEN & set(c["alias"])
+                or not isinstance(lists, list) or not lists or not all(words(ws) and ws for ws in lists)
+                or not words(c.get("unless", [])) or set(c) - {"alias", "before", "unless"}):
+            raise LexiconError(f"{where}: cued alias {c!r} of {entry['id']!r} must be "
+                               "{alias: word, before: [[cue, ...], ...], unless: [word, ...]}")
+        out.append(CuedAlias(c["alias"], tuple(tuple(ws) for ws in lists), tuple(c.get("unless", []))))
+    return tuple(out)
+
+
 def _check_unique(kind: str, entries: list[dict[str, Any]], aliases: dict[str, tuple[str, ...]]) -> None:
     ids: set[str] = set()
     owner: dict[str, str] = {}
@@ -160,7 +192,8 @@ def lexicon_from_data(programs: list[dict], honors: list[dict], agencies: list[d
         _check_unique(kind, entries, al[kind])
     return Lexicon(
         programs={
-            e["id"]: ProgramEntry(e["id"], e["name"], e["name_en"], e["category"], al["programs"][e["id"]])
+            e["id"]: ProgramEntry(e["id"], e["name"], e["name_en"], e["category"], al["programs"][e["id"]],
+                                  _cued_aliases(e, "programs"))
             for e in programs
         },
         honors={

@@ -55,6 +55,13 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     # the leaders' duty written as the chief (首要) rather than first responsibility, or without the word
     ("镇长认真履行推进法治建设的首要责任人职责。", "first_responsibility_for_rule_of_law"),
     ("各村书记落实党政主要负责人推进法治建设职责。", "first_responsibility_for_rule_of_law"),
+    # a bare 法律顾问 the reporting body hired is its government's adviser (the report speaks of its own
+    # hiring; an earlier rule left 聘请法律顾问审查合同 untagged, and real township reports lost the program) ...
+    ("聘请法律顾问审查合同。", "government_legal_advisers"),
+    ("镇政府聘请两名律师担任常年法律顾问。", "government_legal_advisers"),
+    # ... a village's where the clause names the villages it is for
+    ("为全镇16个行政村配备兼职法律顾问。", "village_legal_advisers"),
+    ("法律顾问团列席政府常务会议。", "government_legal_advisers"),
     # 法律顾问室 is the government's legal-adviser office (深圳 set up the first in 1988) ...
     ("县政府设立法律顾问室，审核合同42份。", "government_legal_advisers"),
     # ... unless it is a village's
@@ -99,7 +106,8 @@ def test_a_term_inside_a_longer_alias_that_fails_near_its_end_is_found(nlp):
     "推进交通运输综合执法改革，组建执法支队。",  # a sector's reform, not the township one
     "组织应知应会法律知识考试一次。",  # an exam, not the must-know list
     "企业主要负责人履行安全生产第一责任人职责。",  # first responsibility, but not for the rule of law
-    "聘请法律顾问审查合同。",  # whose adviser is not said: a village, a firm or the government
+    "发挥法律顾问作用，审查合同20份。",  # an adviser named, none hired: too general alone
+    "指导辖区企业聘请法律顾问。",  # the firms' advisers, not the government's
 ])
 def test_phrases_that_only_look_like_a_program(nlp, text):
     assert [s.kb_id_ for s in nlp(text).spans["programs"]] == []

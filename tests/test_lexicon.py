@@ -41,6 +41,24 @@ def test_words_of_an_agency_kind_must_be_a_list():
     assert load_lexicon().agencies["subdistrict_office"].governs == ("街道",)
 
 
+@pytest.mark.parametrize("cued", [
+    {"alias": "法律顾问"},  # no cues: it would be a plain alias
+    {"alias": "法律顾问", "before": ["聘请"]},  # a list of words, not a list of lists
+    {"alias": "法律顾问", "before": [[]]},
+    {"alias": "法律顾问", "before": [["聘请"]], "unless": "企业"},
+    {"alias": "法律顾问", "before": [["聘请"]], "after": [["审查"]]},  # a key the rule does not read
+])
+def test_a_cued_alias_needs_its_cues(cued):
+    prog = {"id": "a", "name": "政府法律顾问制度", "name_en": "A", "category": "x", "cued_aliases": [cued]}
+    with pytest.raises(LexiconError, match="cued alias"):
+        lexicon_from_data([prog], [], [], {})
+
+
+def test_cued_aliases_are_read():
+    [c] = load_lexicon().programs["government_legal_advisers"].cued_aliases
+    assert c.alias == "法律顾问" and "聘请" in c.before[0] and "企业" in c.unless
+
+
 def test_a_model_community_is_its_own_honor():
     lex = load_lexicon()
     assert lex.find_honor("全国民主法治示范社区").id == "national_model_community"

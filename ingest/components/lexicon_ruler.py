@@ -25,20 +25,58 @@ from govkg.schema.normalize import normalize, normalized_text
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["LexiconRuler", "build_automaton", "scan", "leftmost_longest", "lexicon_patterns", "GROUPS"]
+__all__ = ["LexiconRuler", "build_automaton", "scan", "leftmost_longest", "lexicon_patterns", "cued_matches", "GROUPS"]
 
 #: span group -> span label (honors are read by the honor rules, which know recipients)
 GROUPS = {"programs": "PROGRAM", "agencies": "AGENCY"}
 
 
-def lexicon_patterns(lexicon) -> list[dict[str, str]]:
-    """Patterns ``{"group", "id", "alias"}`` for every alias in the lexicon, sorted."""
-    out = []
+def lexicon_patterns(lexicon) -> list[dict]:
+    """Patterns ``{"group", "id", "alias"}`` for every alias in the lexicon, and
+    ``{"group", "id", "alias", "before"}`` for every cued alias (see
+    :class:`govkg.schema.lexicon.CuedAlias`), sorted."""
+    out: list[dict] = []
     for group, entries in (("programs", lexicon.programs), ("agencies", lexicon.agencies)):
         for e in entries.values():
             for a in e.aliases:
                 out.append({"group": group, "id": e.id, "alias": a})
+            for c in getattr(e, "cued_aliases", ()):
+                out.append({"group": group, "id": e.id, "alias": c.alias, "before": [list(ws) for ws in c.before],
+                            "unless": list(c.unless)})
     return sorted(out, key=lambda p: (p["group"], p["id"], p["alias"]))
+
+
+#: What ends a clause, in the normalised text (full-width punctuation is read as half-width).
+_CLAUSE_BREAKS = "，。；！？：,.;!?:\n"
+
+
+def cued_matches(norm: str, cued: list[dict], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Matches ``(start, end, id)`` of cued aliases in ``norm``: where the clause before one holds a
+    word of each of its ``before`` lists and none of its ``unless`` words, and no match in ``taken``
+    overlaps it; of several that do, the one with the most lists (the most specific), then the first by id.
+
+    >>> cued = [{"id": "gov", "alias": "法律顾问", "before": [["聘请", "配备"]], "unless": ["企业"]},
+    ...         {"id": "village", "alias": "法律顾问", "before": [["村", "社区"], ["聘请", "配备"]]}]
+    >>> cued_matches("街道聘请法律顾问2名,为各社区配备法律顾问,发挥法律顾问作用,指导企业聘请法律顾问", cued, [])
+    [(4, 8, 'gov'), (17, 21, 'village')]
+    """
+    out = []
+    for alias in sorted({c["alias"] for c in cued}):
+        key = normalize(alias)
+        at = norm.find(key)
+        while at >= 0:
+            end = at + len(key)
+            if not any(a < end and at < b for a, b in taken):
+                start = max(norm.rfind(c, 0, at) for c in _CLAUSE_BREAKS) + 1
+                clause = norm[start:at]
+                fits = [c for c in cued if c["alias"] == alias
+                        and all(any(normalize(w) in clause for w in ws) for ws in c["before"])
+                        and not any(normalize(w) in clause for w in c.get("unless", ()))]
+                if fits:
+                    best = min(fits, key=lambda c: (-len(c["before"]), c["id"]))
+                    out.append((at, end, best["id"]))
+            at = norm.find(key, end)
+    return sorted(out)
 
 
 def build_automaton(pairs: Iterable[tuple[str, str]]) -> ahocorasick.Automaton:
@@ -93,16 +131,20 @@ class LexiconRuler:
         self.automata: dict[str, ahocorasick.Automaton] = {}
         self.add_patterns(patterns)
 
-    def add_patterns(self, patterns: list[dict[str, str]]) -> None:
+    def add_patterns(self, patterns: list[dict]) -> None:
         self.patterns = sorted(self.patterns + list(patterns), key=lambda p: (p["group"], p["id"], p["alias"]))
         self.automata = {
-            g: build_automaton((p["id"], p["alias"]) for p in self.patterns if p["group"] == g) for g in GROUPS
+            g: build_automaton((p["id"], p["alias"]) for p in self.patterns if p["group"] == g and "before" not in p)
+            for g in GROUPS
         }
+        self.cued = {g: [p for p in self.patterns if p["group"] == g and "before" in p] for g in GROUPS}
 
     def __call__(self, doc: Doc) -> Doc:
         nt = normalized_text(doc_text(doc))
         for group, label in GROUPS.items():
             found = scan(self.automata[group], nt.norm)
+            if self.cued[group]:
+                found = sorted(found + cued_matches(nt.norm, self.cued[group], [(s, e) for s, e, _ in found]))
             spans = nt.spans([(s, e) for s, e, _ in found])
             set_group(doc, group, [(a, b, label, ident) for (a, b), (_, _, ident) in zip(spans, found)])
         return doc
