@@ -82,22 +82,40 @@ _DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2}|[一二三四五�
 _CN_MONTHS = {m: i for i, m in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 _TITLE_WORDS = ("报告", "情况", "总结", "工作")
 #: A portal's title field, bulleted or not (• 标  题：…).
-_TITLE_FIELD = re.compile(r"^(?:[•·▪■◆●◇□►▶\-*]\s*)?(?:名\s*称|标\s*题)\s*[：:]\s*")
+_TITLE_FIELD = re.compile(r"^(?:[•·▪■◆●◇□►▶\-*|]\s*)?(?:名\s*称|标\s*题)\s*[：:]\s*\|?\s*")
 _ACHIEVED = ("preamble", "achievement", "other")
 _ISSUER_KINDS = {"justice_bureau", "people_government", "subdistrict_office", "rule_of_law_committee_office",
                  "government_office", "justice_office"}
 
 
+#: A title's second line, when its first is the body's name alone: 关于…, a year, 年度….
+_TITLE_REST = re.compile(r"(?:关于|(?:19|20)\d\d\s*年|年度)")
+#: A line that is a body's name alone: no punctuation or digits, and a body's ending.
+_BODY_LINE = re.compile(r"[^\s\d，。、：:；;,.!?！？《》“”\"()（）]{2,30}(?:人民政府|政府|办事处|局|委员会|委|办公室|厅|院|所|中心|街道|镇|乡)")
+
+
 def report_title(text: str, fallback: str) -> str:
     """The first of the first three lines of the report (web-page furniture skipped) that
-    reads like a title, else ``fallback``. A portal's 名称：/标题： field gives it too."""
+    reads like a title, else ``fallback``. A portal's 名称：/标题： field gives it too, and a
+    title whose first line is the body's name alone is both lines (大河乡人民政府 / 关于…的报告).
+
+    >>> report_title("首页 > 通知公告\\n双井镇人民政府\\n关于2024年度法治政府建设情况的报告\\n一、主要举措", "a.txt")
+    '双井镇人民政府关于2024年度法治政府建设情况的报告'
+    >>> report_title("| 标题: | 双井镇2024年法治政府建设年度报告 | |\\n正文", "a.txt")
+    '双井镇2024年法治政府建设年度报告'
+    """
     # Only the first lines are read: a generator, not a pass over every line of the report.
-    lines = islice((_TITLE_FIELD.sub("", ln.strip()) for ln in text.splitlines() if ln.strip() and not is_boilerplate(ln)), 3)
+    lines = islice((_TITLE_FIELD.sub("", ln.strip()).rstrip("| ") for ln in text.splitlines()
+                    if ln.strip() and not is_boilerplate(ln)), 3)
+    before = ""
     for line in lines:
         if find_headings(line):
             break  # the body has begun (一、工作开展情况): there is no title line
         if any(w in line for w in _TITLE_WORDS) and len(line) <= 80 and not line.endswith(("：", ":", "。")):
+            if before and _TITLE_REST.match(line) and _BODY_LINE.fullmatch(before):
+                return before + line
             return line
+        before = line
     return fallback
 
 

@@ -61,7 +61,7 @@ _BOILERPLATE = re.compile(
     r"^\s*(?:【[^】]*】\s*)+$"
     # Where the page stands in the site (当前位置：, 您现在的位置：, 您的位置：), whatever follows.
     r"|^\s*(?:您[^\s：:]{0,4}位置|当前位置|所在位置)\s*[：:]"
-    r"|^\s*(?:[" + _BULLETS + r"\-*]\s*)?(?:" + _FIELDS + r")\s*[：:].*$"
+    r"|^\s*(?:[" + _BULLETS + r"\-*|]\s*)?(?:" + _FIELDS + r")\s*[：:].*$"
     # The same fields in brackets, as some portals print them: [ 发布机构 ] 丰都县栗子乡人民政府
     r"|^\s*[\[［【]\s*(?:" + _FIELDS + r")\s*[\]］】].*$"
     # An official document's masthead and number (XX人民政府文件, X政发〔2024〕5号).
@@ -70,8 +70,9 @@ _BOILERPLATE = re.compile(
     # bulleted line of the report says more (• 开展八五普法宣传): a verb, quotes, punctuation.
     r"|^\s*[" + _BULLETS + r"]\s*" + _LABEL + r"\s*$"
 )
-#: A breadcrumb, anywhere in its line (首页 > 政务公开, 当前位置 » 通知公告).
-_CRUMB = re.compile(r"(?:首页|当前位置)\s*[>＞»›]")
+#: A breadcrumb, anywhere in its line (首页 > 政务公开, 当前位置 » 通知公告), or a trail of three
+#: labels or more split by arrows with space around them (政府信息公开 > 法定主动公开内容 > …).
+_CRUMB = re.compile(r"(?:首页|当前位置)\s*[>＞»›]|\S\s+[>＞»›]\s+[^>＞»›]+\s[>＞»›]\s+\S")
 #: A row of menu labels split by bars (登录 | 注册 | 设为首页, 繁体丨简体丨无障碍); a line without a bar is none.
 _MENU_ROW = re.compile(r"\s*" + _LABEL + r"(?:(?:\s*[|丨｜]\s*|\s+)" + _LABEL + r"){2,}\s*$")
 
@@ -84,6 +85,8 @@ def is_boilerplate(line: str) -> bool:
     (True, False)
     >>> is_boilerplate("  • 政务公开"), is_boilerplate("• 开展“八五”普法宣传，举办讲座12场")
     (True, False)
+    >>> is_boilerplate("信息公开 > 法定主动公开内容 > 法治政府建设年度报告"), is_boilerplate("| 索引号: | 0111/2025-09 |")
+    (True, True)
     """
     if _BOILERPLATE.match(line) or _CRUMB.search(line):
         return True

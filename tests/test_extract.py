@@ -119,6 +119,20 @@ def test_a_report_sentence_naming_the_menus_label_is_its_program(nlp):
     assert p.evidence.start > MENU_PAGE.index("一、主要举措")  # from the body, not from the menu
 
 
+@pytest.mark.parametrize("head, title", [
+    # The body's name alone on the first line, the rest of the title on the second.
+    ("坑底乡人民政府\n关于2024年度法治政府建设情况的报告\n", "坑底乡人民政府关于2024年度法治政府建设情况的报告"),
+    ("宜良县市场监督管理局\n2024年法治政府建设工作报告\n", "宜良县市场监督管理局2024年法治政府建设工作报告"),
+    # A portal's site name above a title that names its own body is not part of it.
+    ("宜良县人民政府\n宜良县司法局2024年法治政府建设工作报告\n", "宜良县司法局2024年法治政府建设工作报告"),
+    # A trail of menu labels is no title, and a table row gives the title field.
+    ("信息公开 > 法定主动公开内容 > 法治政府建设年度报告 日期:2025-01-08\n| 索引号: | 0123/2025-00042 | |\n"
+     "| 标题: | 坑底乡2024年法治政府建设年度报告 | |\n", "坑底乡2024年法治政府建设年度报告"),
+])
+def test_the_title_as_the_page_sets_it(nlp, head, title):
+    assert facts_of(nlp, head + "一、主要举措\n我乡推进述法。\n").title == title
+
+
 def test_a_law_the_report_studies_is_not_a_program_it_carries_out(nlp):
     text = ("石门乡2024年法治政府建设情况报告\n班子集体学习《中华人民共和国法律援助法》《行政复议法》两部法律。"
             "印发《石门乡法律援助工作办法》。\n")
