@@ -65,7 +65,15 @@ from govkg.ingest.records import (
     RegionRef,
     ReportFacts,
 )
-from govkg.ingest.regions import decide_region, division_in, header_end, is_boilerplate, publisher_fields, resolve_division
+from govkg.ingest.regions import (
+    decide_region,
+    division_in,
+    header_end,
+    is_addressee,
+    is_boilerplate,
+    publisher_fields,
+    resolve_division,
+)
 from govkg.ingest.speaker import government_of, speaking_body, under_guidance
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
@@ -312,7 +320,7 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             continue
         line_end = text.find("\n", a.evidence.start)
         line = text[text.rfind("\n", 0, a.evidence.start) + 1: line_end if line_end >= 0 else len(text)]
-        if len(line.strip()) <= 40 and line.rstrip().endswith(("：", ":")):
+        if is_addressee(line):
             continue  # the addressee line (中共XX县委、XX县人民政府：), not the author
         if is_boilerplate(line):
             continue  # 来源：天河区司法局 names the page's publisher, not the report's author

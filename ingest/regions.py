@@ -39,7 +39,8 @@ from govkg.ingest.urls import counties_in_url
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc
 
-__all__ = ["decide_region", "resolve_division", "division_in", "self_level", "header_end", "is_boilerplate"]
+__all__ = ["decide_region", "resolve_division", "division_in", "self_level", "header_end", "is_addressee",
+           "is_boilerplate"]
 
 _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in ("township", "village")}
 
@@ -111,10 +112,38 @@ def publisher_fields(text: str, limit: int = 3000) -> str:
     return " ".join(m.group("value") for m in _PUBLISHER_FIELD.finditer("\n" + text[:limit]))
 
 
+#: The longest line that can be an addressee (中共XX县委、XX县人民政府：): a longer line ending in ：
+#: is the report's opening sentence (2024年，X镇坚持…现将有关情况报告如下：).
+_ADDRESSEE_MAX = 40
+
+
+def is_addressee(line: str) -> bool:
+    """Whether ``line`` is the addressee a report is sent to: short, and ending in ：.
+
+    >>> is_addressee("县委、县政府："), is_addressee("湖州市人民政府:")
+    (True, True)
+    >>> is_addressee("2024年，李庄乡坚持以习近平法治思想为指导，全面推进依法行政，法治政府建设稳步推进。现将有关情况报告如下：")
+    False
+    """
+    line = line.strip()
+    return len(line) <= _ADDRESSEE_MAX and line.endswith(("：", ":"))
+
+
 def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
     """End offset of the header: the first ``lines`` lines of the report itself, at most
-    ``limit`` characters after the first. Web-page furniture before them is skipped, and
-    the addressee line (湖州市人民政府：) ends the header: it names the superior, not the report's region."""
+    ``limit`` characters after the first. Web-page furniture before them is skipped. The
+    addressee (湖州市人民政府：, :func:`is_addressee`) names the superior, not the report's
+    region: standing first, it is not one of the ``lines``, and the header of a report without
+    a title reaches through its opening sentence (2024年，X镇…报告如下：), which is longer.
+    After the title, a line ending in ： (the addressee, or the opening sentence) ends the header.
+
+    >>> t = "县委、县政府：\\n2024年，李庄乡坚持依法行政，统筹推进法治政府建设各项工作，取得了明显成效，现将有关情况报告如下：\\n一、主要举措"
+    >>> t[:header_end(t)].splitlines()[1:]
+    ['2024年，李庄乡坚持依法行政，统筹推进法治政府建设各项工作，取得了明显成效，现将有关情况报告如下：', '一、主要举措']
+    >>> t = "宝丰县2023年法治政府建设情况报告\\n平顶山市人民政府：\\n2023年，我县…"
+    >>> t[:header_end(t)]
+    '宝丰县2023年法治政府建设情况报告\\n'
+    """
     pos, seen, start = 0, 0, None
     while seen < lines and pos < len(text):
         nl = text.find("\n", pos)
@@ -122,9 +151,10 @@ def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
         line = text[pos:nl].strip()
         if line and not is_boilerplate(line):
             if seen and line.endswith(("：", ":")):
-                break
-            start = pos if start is None else start
-            seen += 1
+                break  # the addressee, or the opening sentence (…报告如下：), after the title
+            if not is_addressee(line):
+                start = pos if start is None else start
+                seen += 1
         pos = nl + 1
     start = start or 0
     return min(pos, start + limit, len(text))

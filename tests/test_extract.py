@@ -260,3 +260,11 @@ def test_a_title_under_its_bodys_name_and_a_time_and_source_line(nlp):
     text = "临泽县人民政府\n2024年法治政府建设年度报告\n时间：2025-03-28 来源：临泽县人民政府办公室\n我县推进述法。\n"
     f = facts_of(nlp, text)
     assert f.issuer.name == "临泽县人民政府"  # not the office that posted the page
+
+
+def test_a_report_opening_with_its_addressee_is_issued_by_the_township_its_opening_names(nlp):
+    text = ("区委、区政府：\n"
+            "2024年，二甲镇坚持以习近平法治思想为指导，统筹推进依法行政各项工作，法治政府建设取得新进展。现将有关情况报告如下：\n"
+            "一、主要举措\n组织干部参加南通市学法平台考试，全镇干部全部通过。\n")
+    f = facts_of(nlp, text)
+    assert (f.year, f.region.name, f.issuer.name) == (2024, "二甲镇", "二甲镇人民政府")

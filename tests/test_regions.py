@@ -215,3 +215,36 @@ def test_a_county_name_two_counties_bear_still_places_a_township_only_one_holds(
     text = "东湖街道2023年法治政府建设情况报告\n在朝阳区委领导下，我街道推进普法，全街道稳定。"
     r = decide_region(nlp(text))
     assert (r.name, r.parent_names, r.ambiguous) == ("东湖街道", ("北京市", "朝阳区"), False)
+
+
+def test_a_leading_addressee_is_not_the_header_the_opening_sentence_is(nlp):
+    # No title: the addressee stands first and the opening sentence, which names the township once,
+    # ends in 报告如下：. The township is the report's, not the city named once in the body.
+    text = ("区委、区政府：\n"
+            "2024年，二甲镇坚持以习近平法治思想为指导，统筹推进依法行政各项工作，法治政府建设取得新进展。现将有关情况报告如下：\n"
+            "一、主要举措\n组织干部参加南通市学法平台考试，全镇干部全部通过。\n")
+    r = decide_region(nlp(text))
+    assert (r.name, r.level, r.parent_names) == ("二甲镇", "township", ("江苏省", "南通市", "通州区"))
+
+
+def test_header_reaches_through_the_opening_sentence_after_an_addressee():
+    from govkg.ingest.regions import header_end
+
+    opening = "2023年，丁伙镇在区委、区政府的领导下，扎实推进法治政府建设，各项工作取得积极成效，现将有关情况汇报如下："
+    text = "区委、区政府：\n" + opening + "\n一、主要做法\n"
+    assert opening in text[:header_end(text)]
+    # After a title, the addressee still ends the header: it names the superior.
+    text = "丁伙镇2023年法治政府建设情况报告\n江都区人民政府：\n" + opening + "\n"
+    assert text[:header_end(text)] == "丁伙镇2023年法治政府建设情况报告\n"
+
+
+@pytest.mark.parametrize("line, addressee", [
+    ("区委、区政府：", True),
+    ("中共通州区委、通州区人民政府:", True),
+    ("2024年，二甲镇坚持以习近平法治思想为指导，统筹推进依法行政各项工作，法治政府建设取得新进展。现将有关情况报告如下：", False),
+    ("二甲镇2024年法治政府建设情况报告", False),
+])
+def test_addressee_lines(line, addressee):
+    from govkg.ingest.regions import is_addressee
+
+    assert is_addressee(line) is addressee
