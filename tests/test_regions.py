@@ -248,3 +248,19 @@ def test_addressee_lines(line, addressee):
     from govkg.ingest.regions import is_addressee
 
     assert is_addressee(line) is addressee
+
+
+@pytest.mark.parametrize("text, name, parents, candidates", [
+    # The township is named only in its unquoted brand; the table holds it in one county.
+    ("2024年，我乡在上级的领导下推进依法行政。\n一、主要举措\n明确法治盛家坝建设的年度任务，我乡干部全员学法。",
+     "盛家坝乡", ("湖北省", "恩施土家族苗族自治州", "恩施市"), ()),
+    # 东陂镇 is in 宜黄县 (Jiangxi) and in 连州市 (Guangdong): the county the text names decides ...
+    ("2024年，在宜黄县委、县政府的领导下，我镇推进依法行政。\n一、主要举措\n合力推进法治东陂建设，我镇干部全员学法。",
+     "东陂镇", ("江西省", "抚州市", "宜黄县"), ()),
+    # ... and without one, both stay candidates.
+    ("2024年，在县委、县政府的领导下，我镇推进依法行政。\n一、主要举措\n合力推进法治东陂建设，我镇干部全员学法。",
+     "东陂镇", (), ("361026", "441882")),
+])
+def test_a_township_named_only_in_its_unquoted_slogan(nlp, text, name, parents, candidates):
+    r = decide_region(nlp(text))
+    assert (r.name, r.level, r.parent_names, r.candidates) == (name, "township", parents, candidates)

@@ -14,7 +14,9 @@ Sets ``doc.spans["places"]`` with labels
     as Guangzhou writes its 街道), with its table name as ``kb_id_``. The name
     a township or village span stands for is :func:`place_name`.
 ``SLOGAN``
-    the short name inside a self-reference slogan (“法治李庄”); ``kb_id_``
+    the short name inside a self-reference slogan (“法治李庄”, quoted, or
+    unquoted when it is a short division name or, with the ending the report
+    calls itself by, a township of the table: 我乡 … 法治李庄建设); ``kb_id_``
     is the short name
 ``SELF``
     a self-reference such as 我县, 全乡, 本区; ``kb_id_`` is the level word
@@ -306,12 +308,20 @@ def _slogan_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_SLOGAN_WORD.format(prefixes="|".join(map(re.escape, prefixes))))
 
 
-def find_slogans(text: str, prefixes: list[str], short_names: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+def find_slogans(text: str, prefixes: list[str], short_names: frozenset[str] = frozenset(),
+                 townships: frozenset[str] = frozenset(), endings: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """Short names inside self-reference slogans (法治李庄): ``(start, end, name)``.
 
     The name must be a known short division name (法治博爱), or the slogan
     must stand alone in quotes (“法治李庄”), which is how reports write
-    their own brand.
+    their own brand, or the name with one of ``endings`` must be one of
+    ``townships``: ``endings`` are those the report calls itself by (我乡 → 乡),
+    and a township report writes its brand unquoted too (推进法治李庄建设).
+
+    >>> find_slogans("推进法治李庄建设，建设“平安南道”。", ["法治", "平安"])
+    [(14, 16, '南道')]
+    >>> find_slogans("推进法治李庄建设，建设“平安南道”。", ["法治", "平安"], townships=frozenset({"李庄乡"}), endings=("乡",))
+    [(4, 6, '李庄'), (14, 16, '南道')]
     """
     pat = _slogan_pattern(tuple(prefixes))
     out = []
@@ -320,7 +330,7 @@ def find_slogans(text: str, prefixes: list[str], short_names: frozenset[str] = f
         if name in _SLOGAN_STOP:
             continue
         quoted = m.start() > 0 and text[m.start() - 1] in "“\"「『" and text[m.end("name"):m.end("name") + 1] in ("”", "\"", "」", "』")
-        if name in short_names or quoted:
+        if name in short_names or quoted or any(name + e in townships for e in endings):
             out.append((m.start("name"), m.end("name"), name))
     return out
 
@@ -336,6 +346,8 @@ class PlaceTagger:
         self.short_names = frozenset(short_names)
         self.township_names = township_names
         self.generic_townships = generic_townships
+        #: The townships an unquoted slogan may name: not those whose names are everyday words (中心镇).
+        self.slogan_townships = township_names - generic_townships
         self.townships = township_index(township_names)
         self.short_townships = ShortNames(township_names)
         self.matcher = DivisionMatcher(list(division_names))
@@ -353,8 +365,13 @@ class PlaceTagger:
         townships = [(a, b) for a, b, label, _ in spans if label == "TOWNSHIP"]
         spans += [(a, b, "TOWNSHIP", name) for a, b, name in find_short_townships(text, self.short_townships)
                   if not any(x < b and a < y for x, y in townships)]
-        spans += [(a, b, "SLOGAN", name) for a, b, name in find_slogans(text, self.slogan_prefixes, self.short_names)]
-        spans += [(a, b, "SELF", word) for a, b, word in find_self_references(text)]
+        selves = find_self_references(text)
+        # The township endings the report calls itself by (我乡 → 乡): its unquoted brand (法治李庄) names a
+        # township of the table with that ending.
+        endings = tuple(sorted({word for _, _, word in selves if SELF_LEVELS[word] == "township"}))
+        spans += [(a, b, "SLOGAN", name) for a, b, name
+                  in find_slogans(text, self.slogan_prefixes, self.short_names, self.slogan_townships, endings)]
+        spans += [(a, b, "SELF", word) for a, b, word in selves]
         set_group(doc, "places", spans)
         return doc
 
