@@ -36,6 +36,7 @@ from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
 from govkg.ingest.urls import counties_in_url
+from govkg.schema.lexicon import load_lexicon
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc
 
@@ -176,11 +177,28 @@ def _leadership_level(doc: Doc) -> str | None:
     return next((level for level in reversed(LEVELS) if named[level] >= 3), None)
 
 
+@lru_cache(maxsize=1)
+def _own_work() -> re.Pattern[str]:
+    """The body's own work of governing its division by law (依法治区): a prefix of ``own_work_prefixes``
+    in ``schema/cues.yaml`` before a self-reference ending."""
+    prefixes = load_lexicon().cues.get("own_work_prefixes", [])
+    if not prefixes:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")(" + place_suffixes().pattern("self") + ")")
+
+
 def self_level(doc: Doc) -> str | None:
     """The level a report speaks of itself at (我县 → county), or ``None``.
 
     The lowest level with a 我X/本X, or with three or more 全X, wins: a county
-    report also says 全市 and 全省 of the divisions above it.
+    report also says 全市 and 全省 of the divisions above it. Its own work of
+    governing by law (依法治区, outside a cited 《title》) counts like a 全X.
+
+    >>> from govkg.ingest.nlp import make_nlp
+    >>> self_level(make_nlp()("我局落实依法治区要求，成立全面依法治区工作领导小组，服务全区发展。"))
+    'county'
+    >>> self_level(make_nlp()("我局落实《全面依法治区工作要点》，服务全区发展。")) is None
+    True
     """
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
@@ -188,6 +206,10 @@ def self_level(doc: Doc) -> str | None:
         if s.label_ == "SELF":
             level = SELF_LEVELS[s.kb_id_]
             (strong if s.text[0] in "我本" else weak)[level] += 1
+    text = doc_text(doc)
+    for m in _own_work().finditer(text):
+        if not _in_cited_title(text, m.start()):
+            weak[SELF_LEVELS[m.group(1)]] += 1
     for level in reversed(LEVELS):
         if strong[level] or weak[level] >= 3:
             return level

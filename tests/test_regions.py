@@ -264,3 +264,22 @@ def test_addressee_lines(line, addressee):
 def test_a_township_named_only_in_its_unquoted_slogan(nlp, text, name, parents, candidates):
     r = decide_region(nlp(text))
     assert (r.name, r.level, r.parent_names, r.candidates) == (name, "township", parents, candidates)
+
+
+def test_a_bureau_that_governs_its_district_by_law_speaks_at_county_level(nlp):
+    # The district is named only in a cited title, 全区 once: its own 依法治区 work, twice outside the
+    # title, says the report is a district body's, and the one district named is its own.
+    text = ("2023年，我局坚持以习近平法治思想为指导，认真落实《江都区2023年法治政府建设工作要点》，牢固树立依法治区理念。"
+            "现将有关情况报告如下：\n一、主要做法\n成立全面依法治区工作领导小组，为全区发展提供法治保障。\n")
+    doc = nlp(text)
+    assert self_level(doc) == "county"
+    r = decide_region(doc)
+    assert (r.name, r.level, r.parent_names) == ("江都区", "county", ("江苏省", "扬州市"))
+
+
+def test_governing_by_law_counts_like_a_weak_self_reference(nlp):
+    assert self_level(nlp("我局落实依法治区要求，成立全面依法治区工作领导小组，服务全区发展。")) == "county"
+    # Inside a cited title it is the document's, not the report's.
+    assert self_level(nlp("我局落实《全面依法治区工作要点》《依法治区规划》，服务全区。")) is None
+    # A township that calls itself 我镇 stays a township, however often it names the county's committee.
+    assert self_level(nlp("在县委依法治县办指导下，我镇落实依法治县部署，配合县委全面依法治县委员会工作。")) == "township"
