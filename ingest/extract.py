@@ -262,7 +262,8 @@ def _lines_of_content(text: str) -> Iterator[tuple[int, int]]:
 def _title_author(text: str, agencies: list[AgencyFact]) -> AgencyFact | None:
     """The body whose name heads the report's title line, whatever its kind (南昌市交通运输局2023年…报告,
     标题：济南市生态环境局…), or stands alone on the line above a title (西安市市场监督管理局 /
-    2023年法治政府建设工作报告), or ``None``: a title says who reports.
+    2023年法治政府建设工作报告), or ``None``: a title says who reports. Where names run together at the
+    head (X区人民政府Y街道办事处关于…), the last, the lowest, is the author: those before it are above it.
 
     >>> from govkg.ingest.records import Evidence
     >>> t = "首页 > 通知公告\\n南昌市交通运输局2023年法治政府建设工作报告\\n我局推进述法。"
@@ -290,15 +291,25 @@ def _title_author(text: str, agencies: list[AgencyFact]) -> AgencyFact | None:
         if not (any(w in below for w in _TITLE_WORDS) and len(below) <= 80 and len(title.strip()) <= 30):
             return None
         alone = True
-    for a in agencies:
-        if not pos + lead <= a.evidence.start < nl:
+    on_line = sorted((a for a in agencies if pos + lead <= a.evidence.start < nl), key=lambda a: a.evidence.start)
+    for i, a in enumerate(on_line):
+        if not _written_as_name(text[pos + lead:a.evidence.start], a):
             continue
-        before = text[pos + lead:a.evidence.start]
+        # Names run together (鲤城区人民政府X街道办事处关于…): the earlier ones are the bodies above the last,
+        # which wrote the report.
+        for b in on_line[i + 1:]:
+            if b.evidence.start < a.evidence.end or not _written_as_name(text[a.evidence.end:b.evidence.start], b):
+                break
+            a = b
         if alone and text[a.evidence.end:nl].strip():
             continue  # more than a body's name on the line: not a title's first line
-        if not before or a.name.startswith(before) or (a.region is not None and before == a.region.name):
-            return a
+        return a
     return None
+
+
+def _written_as_name(before: str, agency: AgencyFact) -> bool:
+    """Whether ``before``, the text before ``agency``'s core, is the start of its name (its region, 县), or nothing."""
+    return not before or agency.name.startswith(before) or (agency.region is not None and before == agency.region.name)
 
 
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,

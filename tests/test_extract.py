@@ -1,6 +1,7 @@
 import pytest
-from govkg.ingest.extract import extract_facts
+from govkg.ingest.extract import _title_author, extract_facts
 from govkg.ingest.readers import document_from_text
+from govkg.ingest.records import AgencyFact, Evidence, RegionRef
 
 TEXT = """博爱县司法局2023年法治政府建设工作报告
 中共博爱县委、博爱县人民政府：
@@ -268,3 +269,25 @@ def test_a_report_opening_with_its_addressee_is_issued_by_the_township_its_openi
             "一、主要举措\n组织干部参加南通市学法平台考试，全镇干部全部通过。\n")
     f = facts_of(nlp, text)
     assert (f.year, f.region.name, f.issuer.name) == (2024, "二甲镇", "二甲镇人民政府")
+
+
+@pytest.mark.parametrize("head, author, kind, region, county", [
+    ("思明区人民政府鹭江街道办事处关于2023年度法治政府建设情况的报告\n",
+     "鹭江街道办事处", "subdistrict_office", "鹭江街道", "思明区"),
+    ("寿宁县人民政府下党乡人民政府关于2023年度法治政府建设情况的报告\n",
+     "下党乡人民政府", "people_government", "下党乡", "寿宁县"),
+])
+def test_names_run_together_at_the_head_of_the_title_the_last_wrote_it(nlp, head, author, kind, region, county):
+    # The district's (county's) government heads the title only as the body above the one that reports;
+    # the region is still the township, under that district.
+    f = facts_of(nlp, head + "2023年，在区委、区政府的坚强领导下，我们坚持依法行政。\n一、主要成效\n推进述法。\n")
+    assert (f.issuer.name, f.issuer.kind) == (author, kind)
+    assert (f.region.name, f.region.parent_names[-1]) == (region, county)
+
+
+def test_names_run_together_alone_above_the_title_the_last_wrote_it():
+    text = "思明区人民政府鹭江街道办事处\n2023年度法治政府建设情况报告\n推进述法。\n"
+    district = AgencyFact("思明区人民政府", "people_government", RegionRef("思明区", "county"), Evidence("r", "", 3, 7))
+    office = AgencyFact("鹭江街道办事处", "subdistrict_office", RegionRef("鹭江街道", "township"), Evidence("r", "", 9, 14))
+    assert _title_author(text, [district, office]) == office
+    assert _title_author(text.replace("办事处\n", "办事处召开会议\n"), [district, office]) is None  # not a name alone
