@@ -335,7 +335,7 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             continue  # the addressee line (中共XX县委、XX县人民政府：), not the author
         if is_boilerplate(line):
             continue  # 来源：天河区司法局 names the page's publisher, not the report's author
-        if under_guidance(text, a.evidence.start, a.evidence.end):
+        if under_guidance(text, a.evidence.start, a.evidence.end, lexicon):
             continue
         if region is not None and a.region is not None and a.region.name != region.name:
             continue

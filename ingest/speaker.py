@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from govkg.ingest.agencies import sentence_bounds_of
 from govkg.ingest.components._spans import doc_text, original_text, within_any
 from govkg.ingest.records import AgencyFact, Evidence, RegionRef
-from govkg.schema.lexicon import AgencyKind, Lexicon
+from govkg.schema.lexicon import AgencyKind, Lexicon, load_lexicon
 from spacy.tokens import Doc
 
 __all__ = ["government_of", "name_in", "self_references", "field_of", "FieldGuess", "speaking_body", "under_guidance"]
@@ -155,22 +155,37 @@ def _fits(guess: FieldGuess, region: RegionRef) -> bool:
     return guess.kind.scope == "local"
 
 
-#: What follows an agency that framed the work rather than wrote the report: 在县委、县政府的坚强领导和
-#: 依法治区办的有力指导下 (the leaders, the guides), within a few characters.
-_GUIDANCE = re.compile(r"[^。；;，,\n]{0,8}?(?:领导|指导|支持|关心|帮助|督导)(?:下|和|、|及)")
+#: How far before a body the opener of its framing may stand (在, 得益于: ``guidance_frames`` in ``schema/cues.yaml``).
+_OPENER_REACH = 30
+#: What may stand between the body and the framing verb: 的坚强, 的有力 (not a clause's end).
+_BEFORE_VERB = r"[^。；;，,\n]{0,8}?"
 
 
-def under_guidance(text: str, start: int, end: int) -> bool:
-    """Whether the agency at ``[start, end)`` stands in an 在…领导/指导下 framing of the sentence.
+def _guidance_patterns(lexicon: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    """Each opener of ``guidance_frames``, with what must follow a body it frames: a verb, then its closer."""
+    frames = lexicon.cues.get("guidance_frames", {})
+    return [(opener, re.compile(_BEFORE_VERB + "(?:" + "|".join(map(re.escape, f["verbs"])) + ")(?:"
+                                + "|".join(map(re.escape, f["then"])) + ")"))
+            for opener, f in sorted(frames.items())]
+
+
+def under_guidance(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> bool:
+    """Whether the agency at ``[start, end)`` stands in a framing of the sentence: 在…领导/指导下,
+    得益于…领导/引领 (``guidance_frames`` in ``schema/cues.yaml``): it guided the work.
 
     >>> t = "2025年，在区委、区政府的坚强领导和区委依法治区办的有力指导下，我局推进依法行政。"
     >>> under_guidance(t, t.index("区委依法治区办"), t.index("的有力")), under_guidance(t, t.index("我局"), t.index("推进"))
     (True, False)
+    >>> t = "2024年，得益于县委、县政府的坚强领导和县委依法治县委员会的坚实引领，我乡推进依法行政。"
+    >>> under_guidance(t, t.index("县政府"), t.index("的坚强")), under_guidance(t, t.index("县委依法"), t.index("的坚实"))
+    (True, True)
     """
-    opener = text.rfind("在", max(0, start - 30), start)
-    if opener < 0 or any(c in text[opener:start] for c in "。；;\n"):
-        return False
-    return _GUIDANCE.match(text, end) is not None
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    for opener, then in _guidance_patterns(lexicon):
+        at = text.rfind(opener, max(0, start - _OPENER_REACH), start)
+        if at >= 0 and not any(c in text[at:start] for c in "。；;\n") and then.match(text, end):
+            return True
+    return False
 
 
 def speaking_body(doc: Doc, region: RegionRef, agencies: list[AgencyFact], report: str,
@@ -191,7 +206,7 @@ def speaking_body(doc: Doc, region: RegionRef, agencies: list[AgencyFact], repor
     word = min(said, key=lambda w: (-said[w], w))
     endings = tuple(lexicon.cues["self_agency_words"][word])
     own = [a for a in agencies if a.region == region and a.name.endswith(endings)
-           and not under_guidance(text, a.evidence.start, a.evidence.end)]
+           and not under_guidance(text, a.evidence.start, a.evidence.end, lexicon)]
     justice = _most_named([a for a in own if a.kind == "justice_bureau"])
     if justice is not None:
         return True, justice

@@ -1,7 +1,7 @@
 """The body a report speaks as: 我局 and the report's field, or the government of its division."""
 import pytest
 from govkg.ingest.records import Evidence, RegionRef
-from govkg.ingest.speaker import _fits, field_of, government_of, self_references
+from govkg.ingest.speaker import _fits, field_of, government_of, self_references, under_guidance
 from govkg.schema.lexicon import load_lexicon
 
 LEX = load_lexicon()
@@ -53,3 +53,26 @@ def test_a_bureau_under_a_provincial_department_is_no_provinces():
     assert not _fits(guess, RegionRef("东湖街道", "township"))
     own = field_of("全省市场监管系统推进信用监管。", ("局",), LEX)
     assert not own.under_province and _fits(own, RegionRef("浙江省", "province"))
+
+
+#: A body framed as the cause or guide of the work (得益于…领导/引领, 在…引领下), and bodies that act.
+FRAMED = [
+    # a cause after 得益于: the leaders' and the guiding committee's, the verb closing on a comma
+    ("2023年，得益于市委、市政府的有力领导和市委依法治市委员会的精心引领，我局扎实推进依法行政。", "市政府"),
+    ("2023年，得益于市委、市政府的有力领导和市委依法治市委员会的精心引领，我局扎实推进依法行政。", "市委依法治市委员会"),
+    ("得益于区人民政府的大力支持，街道完成了综合执法改革。", "区人民政府"),
+    ("在县委依法治县办的引领下，全县推进述法。", "县委依法治县办"),
+]
+ACTING = [
+    ("得益于改革，县政府全年审查规范性文件12件。", "县政府"),
+    ("得益于群众参与，我们在县司法局开展了调解培训。", "县司法局"),
+]
+
+
+def test_a_body_framed_as_the_cause_or_guide_of_the_work_did_not_do_it():
+    def framed(text: str, body: str) -> bool:
+        start = text.index(body)
+        return under_guidance(text, start, start + len(body))
+
+    assert [body for text, body in FRAMED if not framed(text, body)] == []
+    assert [body for text, body in ACTING if framed(text, body)] == []
