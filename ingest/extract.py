@@ -8,8 +8,11 @@
 - the year: the title's, else the one before the date under the signature
   (a report dated 2024年1月 covers 2023), else the opening lines', else the
   year before the plan section's, else the year before publication;
-- the issuer: portal metadata, else an agency heading the report or opening
-  its first sentence, else the body it speaks as (我局: a bureau named or
+- the issuer: portal metadata, else an agency heading the report (the last
+  of names run together: X区人民政府Y街道办事处) or opening its first
+  sentence (not one that frames the work, 在县委、县政府领导下, nor a
+  government above the level the report speaks at, 县政府 in a 我乡
+  report), else the body it speaks as (我局: a bureau named or
   inferred from the report's field, else none), else the region's
   government when the report speaks as 我县/我乡 (a 街道's office; see
   :mod:`govkg.ingest.speaker`);
@@ -55,6 +58,7 @@ from govkg.ingest.components.sections import section_spans
 from govkg.ingest.divisions import Gazetteer, default_gazetteer
 from govkg.ingest.outline import find_headings
 from govkg.ingest.records import (
+    LEVELS,
     AgencyFact,
     Document,
     Evidence,
@@ -73,11 +77,13 @@ from govkg.ingest.regions import (
     is_boilerplate,
     publisher_fields,
     resolve_division,
+    self_level,
 )
 from govkg.ingest.speaker import government_of, speaking_body, under_guidance
 from govkg.schema.lexicon import Lexicon, load_lexicon
 from govkg.schema.normalize import normalize
 from govkg.schema.script import to_simplified
+from govkg.schema.suffixes import place_suffixes
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -312,6 +318,38 @@ def _written_as_name(before: str, agency: AgencyFact) -> bool:
     return not before or agency.name.startswith(before) or (agency.region is not None and before == agency.region.name)
 
 
+#: The level each word written before an agency's core names (县 in 县政府: county).
+_LEVEL_WORDS = place_suffixes().levels("agency")
+
+
+def _level_of(agency: AgencyFact) -> str | None:
+    """The level of the division ``agency`` belongs to: its region's, else that of the level word it is
+    named by (县政府: county), else ``None``.
+
+    >>> _level_of(AgencyFact("县政府", "people_government", None, Evidence("r", "", 13, 15)))
+    'county'
+    """
+    if agency.region is not None:
+        return agency.region.level
+    prefix = agency.name[:len(agency.name) - (agency.evidence.end - agency.evidence.start)]
+    return _LEVEL_WORDS.get(prefix.removesuffix("委"))
+
+
+def _government_above(agency: AgencyFact, level: str | None, lexicon: Lexicon) -> bool:
+    """Whether ``agency`` is a government (of the kinds whose category is ``government``) of a division
+    above ``level``, the level the report speaks at (我乡: township): the report's superior, not its author.
+
+    >>> lex = load_lexicon()
+    >>> county = AgencyFact("县政府", "people_government", None, Evidence("r", "", 13, 15))
+    >>> _government_above(county, "township", lex), _government_above(county, "county", lex)
+    (True, False)
+    """
+    own = _level_of(agency)
+    if level is None or own not in LEVELS or lexicon.agencies[agency.kind].category != "government":
+        return False
+    return LEVELS.index(own) < LEVELS.index(level)
+
+
 def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], report: str,
             meta: dict[str, str], lexicon: Lexicon) -> AgencyFact | None:
     text = doc_text(doc)
@@ -326,6 +364,7 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
         return author
     hend = header_end(text)
     opening = min(len(text), hend + 300)
+    level = self_level(doc)
     for a in agencies:
         if a.evidence.start >= opening or a.kind not in _ISSUER_KINDS:
             continue
@@ -339,6 +378,8 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
             continue
         if region is not None and a.region is not None and a.region.name != region.name:
             continue
+        if _government_above(a, level, lexicon):
+            continue  # 围绕县委、县政府的中心工作 in a 我乡 report: its superior's government, not its own
         if a.evidence.start < hend or (a.region is not None and a.name.startswith(a.region.name)
                                        and text.startswith(a.region.name, a.evidence.start - len(a.region.name))):
             return a

@@ -291,3 +291,14 @@ def test_names_run_together_alone_above_the_title_the_last_wrote_it():
     office = AgencyFact("鹭江街道办事处", "subdistrict_office", RegionRef("鹭江街道", "township"), Evidence("r", "", 9, 14))
     assert _title_author(text, [district, office]) == office
     assert _title_author(text.replace("办事处\n", "办事处召开会议\n"), [district, office]) is None  # not a name alone
+
+
+def test_a_township_reports_county_government_framed_it_and_did_not_write_it(nlp):
+    # 我乡 throughout: the county's government is named as the cause of the work (得益于…领导) and as the
+    # centre of the work it serves, never as its author.
+    body = ("2023年，得益于县委、县政府的坚强领导和县委依法治县办的悉心引领，我乡坚持依法行政，紧密围绕县委、"
+            "县政府的中心工作，为本乡发展提供法治保障。现将我乡有关情况报告如下：\n一、主要成效\n我乡推进述法。\n")
+    f = facts_of(nlp, body)
+    assert f.region is None and f.issuer is None  # the township is not named: its author is unknown
+    f = facts_of(nlp, "坑底乡2023年法治政府建设情况报告\n" + body)
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("坑底乡", "坑底乡人民政府", "people_government")
