@@ -7,7 +7,7 @@ A report that names no author still says who wrote it by how it speaks:
   never the region's government: the body of its region it names (its
   justice bureau first), else the bureau of the field the report clearly
   shows (``fields`` in ``schema/agencies.yaml``, read in the frames
-  ``field_frames``/``superior_frames``: 全市司法行政系统, 生态环境领域,
+  ``field_frames``/``superior_frames``: 全市司法行政系统, 生态环境领域, 履行市场监管职能,
   省生态环境厅), else no one (:func:`speaking_body`);
 - as its division (我县, 我街道), then its government wrote it, or the office
   that governs a division of that kind (a 街道's 办事处: ``governs`` in
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from govkg.ingest.agencies import sentence_bounds_of
@@ -101,14 +102,28 @@ class FieldGuess:
     under_province: bool
 
 
-def _frame_hits(text: str, frames: list[str], words: tuple[str, ...]) -> set[int]:
-    return {m.start() for f in frames for w in words for m in re.finditer(re.escape(f.format(w)), text)}
+def _frame_hits(text: str, frames: list[str], words: tuple[str, ...],
+                outside: Callable[[int, int], bool] = lambda start, end: True) -> set[int]:
+    """Where each of ``words`` stands in one of ``frames`` in ``text`` (and where ``outside`` says so),
+    once for a word that two frames hold (市场监管 in 法治市场监管职能).
+
+    >>> sorted(_frame_hits("推进法治市场监管职能转变，全区市场监管工作稳定。", ["法治{}", "全区{}工作", "{}职能"], ("市场监管",)))
+    [4, 15]
+    """
+    hits = set()
+    for f in frames:
+        at = f.index("{}")
+        for w in words:
+            hits.update(m.start() + at for m in re.finditer(re.escape(f.format(w)), text)
+                        if outside(m.start() + at, m.start() + at + len(w)))
+    return hits
 
 
 def field_of(text: str, endings: tuple[str, ...], lexicon: Lexicon) -> FieldGuess | None:
     """The kind of body, among those whose names end in ``endings``, whose field ``text`` clearly shows.
 
-    Clearly: the field is mentioned in its frames (X系统, X领域) at least twice as often as any other.
+    Clearly: the field is mentioned in its frames (``field_frames``: X系统, X领域, X职能, 法治X, 全区X工作)
+    at least twice as often as any other.
 
     >>> from govkg.schema.lexicon import load_lexicon
     >>> g = field_of("推进生态环境领域依法行政，向省生态环境厅报告。", ("局",), load_lexicon())
@@ -119,11 +134,12 @@ def field_of(text: str, endings: tuple[str, ...], lexicon: Lexicon) -> FieldGues
     """
     cues = lexicon.cues
     own, superior = cues.get("field_frames", []), cues.get("superior_frames", [])
+    masked = within_any([m.span() for w in cues.get("field_frames_not", []) for m in re.finditer(re.escape(w), text)])
     guesses = []
     for kind in sorted(lexicon.agencies.values(), key=lambda k: k.id):
         if not kind.fields or kind.scope not in ("local", "province") or not any(a.endswith(endings) for a in kind.aliases):
             continue
-        mentions = len(_frame_hits(text, own, kind.fields))
+        mentions = len(_frame_hits(text, own, kind.fields, lambda start, end: not masked(start, end)))
         if mentions:
             # The superior places the body, it does not tell its field: 省司法厅 also rewards other
             # bureaus' legal education. A province's own department is named 省X厅 too: only a local

@@ -302,3 +302,13 @@ def test_a_township_reports_county_government_framed_it_and_did_not_write_it(nlp
     assert f.region is None and f.issuer is None  # the township is not named: its author is unknown
     f = facts_of(nlp, "坑底乡2023年法治政府建设情况报告\n" + body)
     assert (f.region.name, f.issuer.name, f.issuer.kind) == ("坑底乡", "坑底乡人民政府", "people_government")
+
+
+def test_a_bureau_known_only_by_its_duties_and_its_rule_of_law_work(nlp):
+    body = ("严格履行市场监管职能，统筹推进法治市场监管建设。\n一、主要成效\n"
+            "（一）加强党对法治市场监管工作的领导，全县市场监管工作平稳有序。\n")
+    f = facts_of(nlp, "2023年，我局围绕宜良县发展大局，" + body)
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("宜良县", "宜良县市场监督管理局", "market_regulation")
+    # The same field in a report that speaks as the county: the county's government wrote it.
+    f = facts_of(nlp, "2023年，我县围绕宜良县发展大局，" + body)
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("宜良县", "宜良县人民政府", "people_government")

@@ -76,3 +76,12 @@ def test_a_body_framed_as_the_cause_or_guide_of_the_work_did_not_do_it():
 
     assert [body for text, body in FRAMED if not framed(text, body)] == []
     assert [body for text, body in ACTING if framed(text, body)] == []
+
+
+def test_a_bureaus_duties_its_rule_of_law_and_its_divisions_work_show_its_field():
+    guess = field_of("严格履行市场监管职能，推进法治市场监管建设，全区市场监管工作稳中有进。", ("局",), LEX)
+    assert (guess.kind.id, guess.mentions) == ("market_regulation", 3)
+    guess = field_of("全力打造法治人社，全县人力资源和社会保障工作取得新进展。", ("局",), LEX)
+    assert (guess.kind.id, guess.mentions) == ("human_resources", 2)
+    # Not the work every body does (信访工作, 统计工作), nor legal education (法治教育).
+    assert field_of("做好信访工作和统计工作，开展法治教育进校园活动。", ("局",), LEX) is None
