@@ -10,7 +10,7 @@ Sets ``doc.spans["places"]`` with labels
     a name ending in 乡, 镇, 街道 / 村, 社区 that opens a clause (南道村通过…)
     or is followed by its government (李庄乡人民政府); any township the
     township table holds, wherever it stands (``kb_id_`` :data:`KNOWN_TOWNSHIP`);
-    and a table subdistrict written short where it opens a clause (鹤龙街坚持…,
+    and a table subdistrict written short where it opens a clause (石牌街坚持…,
     as Guangzhou writes its 街道), with its table name as ``kb_id_``. The name
     a township or village span stands for is :func:`place_name`.
 ``SLOGAN``
@@ -52,7 +52,7 @@ KNOWN_TOWNSHIP = "known"
 #: Short township endings (街) and the table ending each shortens (街道).
 _SHORT_ENDINGS = {short: next(full for full in _TOWNSHIP_SUFFIXES if full != short and full.startswith(short))
                   for short in _SUFFIXES.used_by("short")}
-#: What may not follow a short name: then it is a street's (鹤龙街道路, 中山街口) or a list of levels (街镇).
+#: What may not follow a short name: then it is a street's (石牌街道路, 中山街口) or a list of levels (街镇).
 _NOT_AFTER_SHORT = set("道路巷号口头边坊街镇乡村社区居上")
 #: Self-reference words and the level they stand for.
 SELF_LEVELS = _SUFFIXES.levels("self")
@@ -203,11 +203,11 @@ def find_known_townships(text: str, index: NameIndex, generic: frozenset[str] = 
 
 
 class ShortNames:
-    """Table townships written short (鹤龙街 for 鹤龙街道), looked up by their last characters.
+    """Table townships written short (石牌街 for 石牌街道), looked up by their last characters.
 
-    >>> short = ShortNames(["鹤龙街道", "永平街道", "龙头镇"])
-    >>> short.full["鹤龙街"], len(short)
-    ('鹤龙街道', 2)
+    >>> short = ShortNames(["石牌街道", "永平街道", "龙头镇"])
+    >>> short.full["石牌街"], len(short)
+    ('石牌街道', 2)
     """
 
     def __init__(self, names: Iterable[str]) -> None:
@@ -229,14 +229,14 @@ class ShortNames:
 def find_short_townships(text: str, short: ShortNames) -> list[tuple[int, int, str]]:
     """Table subdistricts written short where they open a clause: ``(start, end, table name)``.
 
-    Guangzhou and other cities write their subdistricts 鹤龙街 for 鹤龙街道. A
+    Guangzhou and other cities write their subdistricts 石牌街 for 石牌街道. A
     street bears such names too, so the short form counts only where it opens
-    a clause or follows its district (白云区鹤龙街) or 中共, and is not followed by
-    what a street's name is (鹤龙街道路, 鹤龙街口) or by a level word (街镇, 北城街街道).
+    a clause or follows its district (天河区石牌街) or 中共, and is not followed by
+    what a street's name is (石牌街道路, 石牌街口) or by a level word (街镇, 北城街街道).
 
-    >>> short = ShortNames(["鹤龙街道", "人民街道"])
-    >>> find_short_townships("2024年，鹤龙街坚持依法行政。鹤龙街党工委…在人民街开展宣传，人民街口", short)
-    [(6, 9, '鹤龙街道'), (16, 19, '鹤龙街道')]
+    >>> short = ShortNames(["石牌街道", "人民街道"])
+    >>> find_short_townships("2024年，石牌街坚持依法行政。石牌街党工委…在人民街开展宣传，人民街口", short)
+    [(6, 9, '石牌街道'), (16, 19, '石牌街道')]
     """
     out = []
     for a, b in short.index.find(text):
@@ -250,7 +250,7 @@ def find_short_townships(text: str, short: ShortNames) -> list[tuple[int, int, s
 
 
 def place_name(span) -> str:
-    """The name a township or village span stands for: its text, or the table name of a short form (鹤龙街 → 鹤龙街道)."""
+    """The name a township or village span stands for: its text, or the table name of a short form (石牌街 → 石牌街道)."""
     return span.text if span.kb_id_ == KNOWN_TOWNSHIP else span.kb_id_
 
 
