@@ -35,7 +35,7 @@ from govkg.ingest.components.places import KNOWN_TOWNSHIP, SELF_LEVELS, NameInde
 from govkg.ingest.divisions import Division, Gazetteer, default_gazetteer, short_name
 from govkg.ingest.localities import township_counties, villages_of
 from govkg.ingest.records import LEVELS, RegionRef
-from govkg.ingest.urls import counties_in_url
+from govkg.ingest.urls import any_county_in_url, counties_in_url
 from govkg.schema.lexicon import load_lexicon
 from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc
@@ -316,6 +316,8 @@ def decide_region(doc: Doc, gaz: Gazetteer | None = None, header: str = "", url:
         d = pick(level)
         if d is None:
             d = _from_slogans(doc, gaz, level)
+        if d is None and url and level == "county":
+            d = _spelled_county(url, gaz)
         return _ref(gaz, d) if d else None
     # No self-reference: trust a division in the header, or one named often.
     d = pick(None)
@@ -381,6 +383,21 @@ def _portal_county(url: str, resolved: dict[str, Division], gaz: Gazetteer) -> D
     counties = {d.code: d for d in resolved.values() if d.level == "county"}
     spelled = counties_in_url(url, sorted(counties), gaz) if counties else []
     return counties[spelled[0]] if len(spelled) == 1 else None
+
+
+def _spelled_county(url: str, gaz: Gazetteer) -> Division | None:
+    """The one current county whose name the page's address spells, for a report that speaks
+    as a county (我区, 全区) and names none: a district's own portal carries its report.
+
+    >>> from govkg.ingest.divisions import default_gazetteer
+    >>> gaz = default_gazetteer()
+    >>> _spelled_county("http://www.xuwen.gov.cn/zwgk/1.html", gaz).name
+    '徐闻县'
+    >>> _spelled_county("http://www.hedong.gov.cn/1.html", gaz) is None  # 河东区: 天津 and 临沂
+    True
+    """
+    spelled = any_county_in_url(url, gaz)
+    return gaz.get(spelled[0]) if len(spelled) == 1 else None
 
 
 # A development zone or new area heading the title (合肥经济技术开发区2024年…报告):

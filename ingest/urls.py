@@ -31,7 +31,7 @@ from pathlib import Path
 from govkg.ingest.divisions import Gazetteer, default_gazetteer, short_name
 from govkg.schema import SCHEMA_DIR
 
-__all__ = ["PINYIN", "url_tokens", "counties_in_url", "read_pinyin", "remake_pinyin"]
+__all__ = ["PINYIN", "url_tokens", "counties_in_url", "any_county_in_url", "read_pinyin", "remake_pinyin"]
 
 #: Division code -> the pinyin of its name, one syllable per character.
 PINYIN = SCHEMA_DIR / "pinyin.tsv"
@@ -100,6 +100,22 @@ def _stem_length(name: str) -> int:
     return len(short_name(name) or name[:-1] or name)
 
 
+def _spellings(code: str, gaz: Gazetteer) -> set[str]:
+    """Every way a URL may spell the division ``code`` (see :func:`counties_in_url`)."""
+    table = _pinyin()
+    d = gaz.get(code)
+    if d is None or code not in table:
+        return set()
+    own = _forms(table[code], _stem_length(d.name))
+    spelled = {f for f in own if len(f) >= 3}
+    for above in gaz.ancestors(code):
+        if above.code in table:
+            stem = _stem_length(above.name)
+            prefixes = {f for f in _forms(table[above.code][:stem], stem)}
+            spelled.update(p + f for p in prefixes for f in own)
+    return spelled
+
+
 def counties_in_url(url: str, candidates: Iterable[str], gaz: Gazetteer | None = None) -> list[str]:
     """The codes among ``candidates`` (county codes) whose names the URL spells, sorted.
 
@@ -112,22 +128,30 @@ def counties_in_url(url: str, candidates: Iterable[str], gaz: Gazetteer | None =
     tokens = set(url_tokens(url))
     if not tokens:
         return []
-    table = _pinyin()
-    found = []
-    for code in candidates:
-        d = gaz.get(code)
-        if d is None or code not in table:
-            continue
-        own = _forms(table[code], _stem_length(d.name))
-        spelled = {f for f in own if len(f) >= 3}
-        for above in gaz.ancestors(code):
-            if above.code in table:
-                stem = _stem_length(above.name)
-                prefixes = {f for f in _forms(table[above.code][:stem], stem)}
-                spelled.update(p + f for p in prefixes for f in own)
-        if tokens & spelled:
-            found.append(code)
-    return sorted(found)
+    return sorted(code for code in candidates if tokens & _spellings(code, gaz))
+
+
+@lru_cache(maxsize=2)
+def _county_spellings(gaz: Gazetteer) -> dict[str, frozenset[str]]:
+    """Each spelling of a current county (:func:`_spellings`), with the codes of the counties spelled so."""
+    index: dict[str, set[str]] = {}
+    for d in gaz:
+        if d.level == "county" and not d.former:
+            for form in _spellings(d.code, gaz):
+                index.setdefault(form, set()).add(d.code)
+    return {form: frozenset(codes) for form, codes in index.items()}
+
+
+def any_county_in_url(url: str, gaz: Gazetteer | None = None) -> list[str]:
+    """The codes of all current counties whose names the URL spells, sorted (:func:`counties_in_url`
+    of every county, through an index made once).
+
+    >>> any_county_in_url("http://www.xuwen.gov.cn/a/1.html"), any_county_in_url("https://www.gov.cn/zhengce/1.htm")
+    (['440825'], [])
+    """
+    gaz = gaz if gaz is not None else default_gazetteer()
+    index = _county_spellings(gaz)
+    return sorted({code for token in url_tokens(url) for code in index.get(token, ())})
 
 
 def remake_pinyin(path: str | Path = PINYIN, gaz: Gazetteer | None = None) -> int:

@@ -210,6 +210,15 @@ def test_the_pages_address_breaks_a_tie_between_counties(nlp):
     assert decide_region(nlp(text), url="http://www.cqtl.gov.cn/tongliang/1.html").name == "铜梁区"
 
 
+def test_a_county_report_that_names_no_place_is_placed_by_its_portals_address(nlp):
+    text = "2024年，我县坚持依法行政，全县行政复议案件下降。\n县委、县政府高度重视法治建设。"
+    assert decide_region(nlp(text)) is None  # the text alone says only 我县
+    assert decide_region(nlp(text), url="http://www.xuwen.gov.cn/zwgk/fzzfjs/1.html").name == "徐闻县"
+    # An address two counties' names fit (河东区: 天津, 临沂), or none, places nothing.
+    assert decide_region(nlp(text), url="http://www.hedong.gov.cn/1.html") is None
+    assert decide_region(nlp(text), url="https://www.gov.cn/zhengce/1.htm") is None
+
+
 def test_a_county_name_two_counties_bear_still_places_a_township_only_one_holds(nlp):
     # 朝阳区 is a district of 北京 and of 长春; of the two, only 北京's holds a 东湖街道.
     text = "东湖街道2023年法治政府建设情况报告\n在朝阳区委领导下，我街道推进普法，全街道稳定。"
