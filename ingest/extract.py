@@ -70,6 +70,7 @@ from govkg.ingest.records import (
     ReportFacts,
 )
 from govkg.ingest.regions import (
+    FIELD_TAIL,
     decide_region,
     division_in,
     header_end,
@@ -119,7 +120,7 @@ def report_title(text: str, fallback: str) -> str:
     '双井镇2024年法治政府建设年度报告'
     """
     # Only the first lines are read: a generator, not a pass over every line of the report.
-    lines = islice((_TITLE_FIELD.sub("", ln.strip()).rstrip("| ") for ln in text.splitlines()
+    lines = islice((FIELD_TAIL.sub("", _TITLE_FIELD.sub("", ln.strip())).rstrip("| ") for ln in text.splitlines()
                     if ln.strip() and not is_boilerplate(ln)), 3)
     before = ""
     for line in lines:
@@ -265,6 +266,35 @@ def _lines_of_content(text: str) -> Iterator[tuple[int, int]]:
         pos = nl + 1
 
 
+#: How a report's first sentence opens before its subject: 2024年，/ 2024年度，/ 2024年以来，(中共…).
+_OPENING = re.compile(r"\s*(?:19|20)\d\d\s*年(?:度)?(?:以来)?\s*[，,]\s*(?:中共)?")
+
+
+def _opening_subject(text: str, agencies: list[AgencyFact], limit: int) -> AgencyFact | None:
+    """The body whose name is the subject of the report's opening sentence (2024年，X县教育局在县委…
+    领导下…), within the first ``limit`` characters: the body that reports, whatever its kind. Not
+    one of several bodies named together (2024年，X县委、县政府…).
+
+    >>> from govkg.ingest.records import Evidence
+    >>> a = AgencyFact("宜良县教育局", "education_bureau", None, Evidence("r", "", 8, 11))
+    >>> t = "工作报告\\n2024年，宜良县教育局在县委的领导下推进依法治教。"
+    >>> _opening_subject(t, [a], 100).name, _opening_subject(t.replace("局在", "局和县司法局在"), [a], 100)
+    ('宜良县教育局', None)
+    """
+    for pos, nl in _lines_of_content(text):
+        if pos >= limit:
+            break
+        m = _OPENING.match(text, pos, nl)
+        if m is None:
+            continue
+        for a in agencies:
+            after = m.end() + len(a.name)
+            if text.startswith(a.name, m.end()) and text[after:after + 1] not in ("、", "和", "及", "与", ","):
+                return a
+        return None  # the opening sentence, whose subject is no body found
+    return None
+
+
 def _title_author(text: str, agencies: list[AgencyFact]) -> AgencyFact | None:
     """The body whose name heads the report's title line, whatever its kind (南昌市交通运输局2023年…报告,
     标题：济南市生态环境局…), or stands alone on the line above a title (西安市市场监督管理局 /
@@ -363,6 +393,9 @@ def _issuer(doc: Doc, region: RegionRef | None, agencies: list[AgencyFact], repo
     if author is not None:
         return author
     hend = header_end(text)
+    subject = _opening_subject(text, agencies, hend + 300)
+    if subject is not None and (region is None or subject.region is None or subject.region.name == region.name):
+        return subject
     opening = min(len(text), hend + 300)
     level = self_level(doc)
     for a in agencies:

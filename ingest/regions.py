@@ -41,7 +41,7 @@ from govkg.schema.suffixes import place_suffixes
 from spacy.tokens import Doc
 
 __all__ = ["decide_region", "resolve_division", "division_in", "self_level", "header_end", "is_addressee",
-           "is_boilerplate"]
+           "is_boilerplate", "FIELD_TAIL"]
 
 _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in ("township", "village")}
 
@@ -51,7 +51,7 @@ _COUNTY_SUFFIX = {level: place_suffixes().used_by("region", level) for level in 
 # metadata fields of government portals (索引号, 发布机构, 发布时间 …).
 _FIELDS = (r"索\s*引\s*号|主\s*题\s*分\s*类|体\s*裁\s*分\s*类|分\s*类|发布机构|发文机[关构]|发文字号|"
            r"成文日期|成文时间|发布日期|发文日期|发文时间|生成日期|发布时间|公开方式|文\s*号|有\s*效\s*性|效力状态|"
-           r"主\s*题\s*词|来\s*源|信息来源|浏览次数|字\s*号|分享到?|责任编辑|打\s*印|关\s*闭|时\s*间|日\s*期")
+           r"主\s*题\s*词|来\s*源|信息来源|浏览次数|字\s*号|分享到?|责任编辑|打\s*印|关\s*闭|时\s*间|日\s*期|公开日期")
 #: The bullets a text copy of a portal page puts before its menu items and metadata fields (a field
 #: may also stand in a list, - 发布机构：…, as a page converted to text writes one).
 _BULLETS = "•·▪■◆●◇□►▶"
@@ -71,7 +71,12 @@ _BOILERPLATE = re.compile(
     # A navigation menu item: a bullet and a label of a few characters, nothing else (• 政务公开). A
     # bulleted line of the report says more (• 开展八五普法宣传): a verb, quotes, punctuation.
     r"|^\s*[" + _BULLETS + r"]\s*" + _LABEL + r"\s*$"
+    # A field's label alone on its line, its value on the next (索引号 / 4311…), and a value that is
+    # only a number or a date (2025, 2026-02-05), or a bullet with nothing after it.
+    r"|^\s*(?:" + _FIELDS + r")\s*$|^[\s\d\-/.:：年月日" + _BULLETS + r"*]*$"
 )
+#: A field's label that ends a line after other text (…年度报告 - 文号:): the page's next field, not the line's.
+FIELD_TAIL = re.compile(r"\s*(?:[-|]\s*)?(?:" + _FIELDS + r"|名\s*称|标\s*题)\s*[：:]\s*$")
 #: A breadcrumb, anywhere in its line (首页 > 政务公开, 当前位置 » 通知公告), or a trail of three
 #: labels or more split by arrows with space around them (政府信息公开 > 法定主动公开内容 > …).
 _CRUMB = re.compile(r"(?:首页|当前位置)\s*[>＞»›]|\S\s+[>＞»›]\s+[^>＞»›]+\s[>＞»›]\s+\S")
@@ -89,6 +94,8 @@ def is_boilerplate(line: str) -> bool:
     (True, False)
     >>> is_boilerplate("信息公开 > 法定主动公开内容 > 法治政府建设年度报告"), is_boilerplate("| 索引号: | 0111/2025-09 |")
     (True, True)
+    >>> is_boilerplate("文  号"), is_boilerplate("2026-02-05"), is_boilerplate("2024年度报告")
+    (True, True, False)
     """
     if _BOILERPLATE.match(line) or _CRUMB.search(line):
         return True
@@ -149,7 +156,7 @@ def header_end(text: str, lines: int = 2, limit: int = 200) -> int:
     while seen < lines and pos < len(text):
         nl = text.find("\n", pos)
         nl = len(text) if nl < 0 else nl
-        line = text[pos:nl].strip()
+        line = FIELD_TAIL.sub("", text[pos:nl].strip())
         if line and not is_boilerplate(line):
             if seen and line.endswith(("：", ":")):
                 break  # the addressee, or the opening sentence (…报告如下：), after the title

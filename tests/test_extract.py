@@ -134,6 +134,26 @@ def test_the_title_as_the_page_sets_it(nlp, head, title):
     assert facts_of(nlp, head + "一、主要举措\n我乡推进述法。\n").title == title
 
 
+def test_the_body_that_opens_the_first_sentence_wrote_the_report(nlp):
+    # No title names it and it never says 我局: the opening sentence's subject is the author, whatever its kind.
+    text = ("宜良县2024年度法治政府建设年度报告\n"
+            "2024年，宜良县教育局在县委、县政府的正确领导下，坚持依法治教，推进“八五”普法。\n一、主要举措\n开展宪法宣传。\n")
+    f = facts_of(nlp, text)
+    assert (f.region.name, f.issuer.name, f.issuer.kind) == ("宜良县", "宜良县教育局", "education_bureau")
+    # Bodies named together open a sentence about their leadership, not their report.
+    together = text.replace("2024年，宜良县教育局在", "2024年，宜良县人民政府、宜良县教育局在")
+    assert facts_of(nlp, together).issuer.name != "宜良县教育局"
+
+
+def test_a_portal_that_writes_each_field_on_two_lines(nlp):
+    # Labels alone on their lines, their values (a number, a date) on the next; a title line that ends in
+    # the next field's label.
+    head = ("政务公开\n索引号\n0123-2025-00042\n文  号\n2025\n公开日期\n2025-02-05\n"
+            "宜良县教育局2024年度法治政府建设年度报告 - 文号:\n")
+    f = facts_of(nlp, head + "2024年，宜良县教育局推进依法治教。\n一、主要举措\n开展宪法宣传。\n")
+    assert (f.title, f.year, f.issuer.name) == ("宜良县教育局2024年度法治政府建设年度报告", 2024, "宜良县教育局")
+
+
 def test_a_law_the_report_studies_is_not_a_program_it_carries_out(nlp):
     text = ("石门乡2024年法治政府建设情况报告\n班子集体学习《中华人民共和国法律援助法》《行政复议法》两部法律。"
             "印发《石门乡法律援助工作办法》。\n")
