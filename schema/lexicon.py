@@ -35,12 +35,14 @@ class LexiconError(ValueError):
 @dataclass(frozen=True)
 class CuedAlias:
     """A word that names a program only where its clause says so: before it, in the same
-    clause, stands a word of each list of ``before`` and none of ``unless`` (街道聘请法律顾问:
-    a bare 法律顾问 the body hired is its government's adviser; 指导企业聘请法律顾问 is not)."""
+    clause, stands a word of each list of ``before`` and none of ``unless``, and after it a word
+    of each list of ``after`` (街道聘请法律顾问: a bare 法律顾问 the body hired is its government's
+    adviser; 指导企业聘请法律顾问 is not; 班子成员学习《…法》: the leaders study the law)."""
 
     alias: str
     before: tuple[tuple[str, ...], ...]
     unless: tuple[str, ...] = ()
+    after: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,8 @@ def _words(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 
 def _cued_aliases(entry: dict[str, Any], where: str) -> tuple[CuedAlias, ...]:
-    """The entry's ``cued_aliases``: each ``{alias, before, unless}``, ``before`` a list of non-empty
-    lists of words, ``unless`` (optional) a list of words."""
+    """The entry's ``cued_aliases``: each ``{alias, before, unless, after}``, ``before`` a list of non-empty
+    lists of words, ``unless`` (optional) a list of words, ``after`` (optional) like ``before``."""
 
     def words(ws: Any) -> bool:
         return isinstance(ws, list) and all(isinstance(w, str) and w for w in ws)
@@ -151,10 +153,12 @@ def _cued_aliases(entry: dict[str, Any], where: str) -> tuple[CuedAlias, ...]:
         lists = c.get("before") if isinstance(c, dict) else None
         if (not isinstance(c, dict) or not isinstance(c.get("alias"), str) or not c["alias"] or _FORBIDDEN & set(c["alias"])
                 or not isinstance(lists, list) or not lists or not all(words(ws) and ws for ws in lists)
-                or not words(c.get("unless", [])) or set(c) - {"alias", "before", "unless"}):
+                or not words(c.get("unless", [])) or set(c) - {"alias", "before", "unless", "after"}
+                or not isinstance(c.get("after", []), list) or not all(words(ws) and ws for ws in c.get("after", []))):
             raise LexiconError(f"{where}: cued alias {c!r} of {entry['id']!r} must be "
-                               "{alias: word, before: [[cue, ...], ...], unless: [word, ...]}")
-        out.append(CuedAlias(c["alias"], tuple(tuple(ws) for ws in lists), tuple(c.get("unless", []))))
+                               "{alias: word, before: [[cue, ...], ...], unless: [word, ...], after: [[cue, ...], ...]}")
+        out.append(CuedAlias(c["alias"], tuple(tuple(ws) for ws in lists), tuple(c.get("unless", [])),
+                             tuple(tuple(ws) for ws in c.get("after", []))))
     return tuple(out)
 
 

@@ -62,6 +62,10 @@ def test_lexicon_ruler_matches_variants_longest_first(nlp):
     # ... a village's where the clause names the villages it is for
     ("为全镇16个行政村配备兼职法律顾问。", "village_legal_advisers"),
     ("法律顾问团列席政府常务会议。", "government_legal_advisers"),
+    # officials studying a law by its title, without the word 学法
+    ("镇班子成员集中学习《中华人民共和国行政处罚法》。", "leaders_study_law"),
+    ("局党组中心组专题学习《信访工作条例》两次。", "leaders_study_law"),
+    ("落实法律顾问制度，审查合同15份。", "government_legal_advisers"),
     # 法律顾问室 is the government's legal-adviser office (深圳 set up the first in 1988) ...
     ("县政府设立法律顾问室，审核合同42份。", "government_legal_advisers"),
     # ... unless it is a village's
@@ -108,6 +112,8 @@ def test_a_term_inside_a_longer_alias_that_fails_near_its_end_is_found(nlp):
     "企业主要负责人履行安全生产第一责任人职责。",  # first responsibility, but not for the rule of law
     "发挥法律顾问作用，审查合同20份。",  # an adviser named, none hired: too general alone
     "指导辖区企业聘请法律顾问。",  # the firms' advisers, not the government's
+    "班子成员集中学习《习近平谈治国理政》第四卷。",  # officials study, but not a law
+    "组织群众学习《民法典》。",  # a law studied, by the public: legal education, not officials' study
 ])
 def test_phrases_that_only_look_like_a_program(nlp, text):
     assert [s.kb_id_ for s in nlp(text).spans["programs"]] == []

@@ -46,7 +46,8 @@ def test_words_of_an_agency_kind_must_be_a_list():
     {"alias": "法律顾问", "before": ["聘请"]},  # a list of words, not a list of lists
     {"alias": "法律顾问", "before": [[]]},
     {"alias": "法律顾问", "before": [["聘请"]], "unless": "企业"},
-    {"alias": "法律顾问", "before": [["聘请"]], "after": [["审查"]]},  # a key the rule does not read
+    {"alias": "法律顾问", "before": [["聘请"]], "near": [["审查"]]},  # a key the rule does not read
+    {"alias": "法律顾问", "before": [["聘请"]], "after": ["审查"]},  # after, like before, is a list of lists
 ])
 def test_a_cued_alias_needs_its_cues(cued):
     prog = {"id": "a", "name": "政府法律顾问制度", "name_en": "A", "category": "x", "cued_aliases": [cued]}

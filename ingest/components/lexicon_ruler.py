@@ -42,7 +42,7 @@ def lexicon_patterns(lexicon) -> list[dict]:
                 out.append({"group": group, "id": e.id, "alias": a})
             for c in getattr(e, "cued_aliases", ()):
                 out.append({"group": group, "id": e.id, "alias": c.alias, "before": [list(ws) for ws in c.before],
-                            "unless": list(c.unless)})
+                            "unless": list(c.unless), "after": [list(ws) for ws in c.after]})
     return sorted(out, key=lambda p: (p["group"], p["id"], p["alias"]))
 
 
@@ -52,13 +52,17 @@ _CLAUSE_BREAKS = "，。；！？：,.;!?:\n"
 
 def cued_matches(norm: str, cued: list[dict], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Matches ``(start, end, id)`` of cued aliases in ``norm``: where the clause before one holds a
-    word of each of its ``before`` lists and none of its ``unless`` words, and no match in ``taken``
-    overlaps it; of several that do, the one with the most lists (the most specific), then the first by id.
+    word of each of its ``before`` lists and none of its ``unless`` words, the clause after it a word
+    of each of its ``after`` lists, and no match in ``taken`` overlaps it; of several that do, the one
+    with the most lists (the most specific), then the first by id.
 
     >>> cued = [{"id": "gov", "alias": "法律顾问", "before": [["聘请", "配备"]], "unless": ["企业"]},
     ...         {"id": "village", "alias": "法律顾问", "before": [["村", "社区"], ["聘请", "配备"]]}]
     >>> cued_matches("街道聘请法律顾问2名,为各社区配备法律顾问,发挥法律顾问作用,指导企业聘请法律顾问", cued, [])
     [(4, 8, 'gov'), (17, 21, 'village')]
+    >>> study = [{"id": "study", "alias": "学习", "before": [["班子成员"]], "after": [["法》"]]}]
+    >>> cued_matches("班子成员学习《民法典》《宪法》等,班子成员学习《讲话》", study, [])
+    [(4, 6, 'study')]
     """
     out = []
     for alias in sorted({c["alias"] for c in cued}):
@@ -69,11 +73,14 @@ def cued_matches(norm: str, cued: list[dict], taken: list[tuple[int, int]]) -> l
             if not any(a < end and at < b for a, b in taken):
                 start = max(norm.rfind(c, 0, at) for c in _CLAUSE_BREAKS) + 1
                 clause = norm[start:at]
+                stop = min((i for i in (norm.find(c, end) for c in _CLAUSE_BREAKS) if i >= 0), default=len(norm))
+                rest = norm[end:stop]
                 fits = [c for c in cued if c["alias"] == alias
                         and all(any(normalize(w) in clause for w in ws) for ws in c["before"])
-                        and not any(normalize(w) in clause for w in c.get("unless", ()))]
+                        and not any(normalize(w) in clause for w in c.get("unless", ()))
+                        and all(any(normalize(w) in rest for w in ws) for ws in c.get("after", ()))]
                 if fits:
-                    best = min(fits, key=lambda c: (-len(c["before"]), c["id"]))
+                    best = min(fits, key=lambda c: (-len(c["before"]) - len(c.get("after", ())), c["id"]))
                     out.append((at, end, best["id"]))
             at = norm.find(key, end)
     return sorted(out)
