@@ -158,10 +158,12 @@ def test_a_law_the_report_studies_is_not_a_program_it_carries_out(nlp):
     text = ("石门乡2024年法治政府建设情况报告\n班子集体学习《中华人民共和国法律援助法》《行政复议法》两部法律。"
             "印发《石门乡法律援助工作办法》。\n")
     programs = {p.program: p.evidence.sentence for p in facts_of(nlp, text).programs}
-    # Not the laws' titles; a body's own measures (办法) name its work.
-    assert set(programs) == {"legal_aid"} and "工作办法" in programs["legal_aid"]
+    # Not the laws' titles; a body's own measures (办法) name its work. The leaders studying the laws is
+    # a program of its own.
+    assert set(programs) == {"legal_aid", "leaders_study_law"} and "工作办法" in programs["legal_aid"]
     text += "全年办理行政复议案件3件。\n"
-    assert {p.program for p in facts_of(nlp, text).programs} == {"legal_aid", "administrative_reconsideration"}
+    assert {p.program for p in facts_of(nlp, text).programs} == {"legal_aid", "leaders_study_law",
+                                                                 "administrative_reconsideration"}
 
 
 def test_a_bulleted_line_of_the_report_is_report_content(nlp):
