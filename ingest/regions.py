@@ -97,7 +97,11 @@ def is_boilerplate(line: str) -> bool:
     >>> is_boilerplate("文  号"), is_boilerplate("2026-02-05"), is_boilerplate("2024年度报告")
     (True, True, False)
     """
-    if _BOILERPLATE.match(line) or _CRUMB.search(line):
+    if _BOILERPLATE.match(line):
+        return True
+    # Both forms of a breadcrumb hold an arrow of [>＞»›]: a line without one (nearly every line) is not
+    # searched, which tries every position of a long paragraph. Four `in` tests cost a tenth of that.
+    if (">" in line or "＞" in line or "»" in line or "›" in line) and _CRUMB.search(line):
         return True
     return ("|" in line or "丨" in line or "｜" in line) and _MENU_ROW.match(line) is not None
 
