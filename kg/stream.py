@@ -53,12 +53,16 @@ __all__ = ["write_graph_files", "graph_part", "GraphPart", "GraphWriter", "RUN_B
 RUN_BATCH = 512
 
 def _write_run(path: Path, edges: list[Edge]) -> None:
-    """One sorted run: each edge's sort key and its ``graph.json`` line, in chunks of :data:`RUN_BATCH`.
+    """One sorted run: each edge's sort key and its ``graph.json`` line (UTF-8), in chunks of :data:`RUN_BATCH`.
 
     The run lives only while the build does, in this process: ``marshal``
-    writes and reads it at C speed, and a reader holds one chunk.
+    writes and reads it at C speed, and a reader holds one chunk. The lines
+    are encoded once, here: as bytes they cross the run and reach
+    ``graph.json`` copied, where text would be encoded to the run, decoded
+    from it and encoded again into the file (most of a line is its evidence,
+    in Chinese).
     """
-    rows = [(u, v, k, edge_json(u, v, k, d)) for u, v, k, d in edges]
+    rows = [(u, v, k, edge_json(u, v, k, d).encode()) for u, v, k, d in edges]
     with open(path, "wb") as fh:
         for i in range(0, len(rows), RUN_BATCH):
             # Length-prefixed: marshal.load() on a file reads it a field at a time, loads() of one read does not.
@@ -67,15 +71,16 @@ def _write_run(path: Path, edges: list[Edge]) -> None:
             fh.write(chunk)
 
 
-def _read_chunks(path: Path) -> Iterator[list[tuple[str, str, str, str]]]:
+def _read_chunks(path: Path) -> Iterator[list[tuple[str, str, str, bytes]]]:
     """The chunks of the run at ``path``, in order."""
     with open(path, "rb") as fh:
         while head := fh.read(8):
             yield marshal.loads(fh.read(int.from_bytes(head, "little")))
 
 
-def merged_lines(runs: list[Path]) -> Iterator[str]:
-    """The ``graph.json`` lines of sorted ``runs``, merged in order of their keys.
+def _merged_blocks(runs: list[Path]) -> Iterator[list[tuple[str, str, str, bytes]]]:
+    """The rows of sorted ``runs`` (their keys and ``graph.json`` lines), merged in order of their keys,
+    a block (never empty) at a time.
 
     A block merge: while each run holds one chunk in memory, every row up to
     the smallest last key of a run that has more to read is ready; those rows
@@ -87,7 +92,7 @@ def merged_lines(runs: list[Path]) -> Iterator[str]:
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _write_run(d / "a", [("a", "x", "T", {}), ("c", "x", "T", {})])
     >>> _write_run(d / "b", [("b", "x", "T", {})])
-    >>> [json.loads(line)["source"] for line in merged_lines([d / "a", d / "b"])]
+    >>> [json.loads(row[3])["source"] for block in _merged_blocks([d / "a", d / "b"]) for row in block]
     ['a', 'b', 'c']
     """
     readers = [_read_chunks(r) for r in runs]
@@ -100,7 +105,7 @@ def merged_lines(runs: list[Path]) -> Iterator[str]:
         # least of those last rows is final. Keys (source, target, key) are unique, so rows compare
         # on them and never reach the lines.
         fence = min(chunks[i][-1] for i in live)
-        ready: list[tuple[str, str, str, str]] = []
+        ready: list[tuple[str, str, str, bytes]] = []
         for i in live:
             c = chunks[i]
             n = bisect.bisect_right(c, fence)
@@ -111,8 +116,7 @@ def merged_lines(runs: list[Path]) -> Iterator[str]:
                 ready += c[:n]
                 chunks[i] = c[n:]
         ready.sort()
-        for row in ready:
-            yield row[3]
+        yield ready
 
 
 @dataclass
@@ -227,11 +231,13 @@ class GraphWriter:
         ids = sorted(nodes)
         t = time.perf_counter()
         copies = node_files((nodes[n] for n in ids), self.work / "copy") + self.copies
-        with open(self.folder / GRAPH_JSON, "w", encoding="utf-8", newline="\n") as out:
-            out.write(JSON_HEAD)
-            for i, n in enumerate(ids):
-                out.write(node_json(nodes[n]) if i == 0 else ",\n" + node_json(nodes[n]))
-            out.write(JSON_MIDDLE)
+        # Written as UTF-8 bytes, a block of lines at a time: the edges' lines come from the runs encoded.
+        with open(self.folder / GRAPH_JSON, "wb") as out:
+            out.write(JSON_HEAD.encode())
+            for i in range(0, len(ids), RUN_BATCH):
+                lines = ",\n".join([node_json(nodes[n]) for n in ids[i:i + RUN_BATCH]])
+                out.write((lines if i == 0 else ",\n" + lines).encode())
+            out.write(JSON_MIDDLE.encode())
             # The nodes are written: let them go before the embedded store takes its memory.
             nodes_n = len(ids)
             nodes.clear()
@@ -242,11 +248,12 @@ class GraphWriter:
             loader = LadybugLoad(self.folder / LADYBUG_FILE, copies)
             loader.start()
             try:
-                first = True
-                for line in merged_lines(self.runs):
-                    out.write(line if first else ",\n" + line)
-                    first = False
-                out.write(JSON_TAIL)
+                between = b""
+                for block in _merged_blocks(self.runs):
+                    out.write(between)
+                    out.write(b",\n".join([row[3] for row in block]))
+                    between = b",\n"
+                out.write(JSON_TAIL.encode())
             finally:
                 tables = loader.result()
         return {"nodes": nodes_n, "edges": self.edges, "tables": tables, "seconds": time.perf_counter() - t}
