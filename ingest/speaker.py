@@ -29,7 +29,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from govkg.ingest.agencies import sentence_bounds_of
 from govkg.ingest.components._spans import doc_text, original_text, within_any
@@ -53,23 +52,6 @@ def name_in(region: RegionRef, core: str) -> str:
     return region.name + core[shared:]
 
 
-_Derived = TypeVar("_Derived")
-#: What is derived from a lexicon, by (its identity, the function that derives it); each entry keeps its
-#: lexicon alive, so an id is never reused while cached. Reports call for the same few, once per agency.
-_PER_LEXICON: dict[tuple[int, str], tuple[Lexicon, Any]] = {}
-
-
-def _per_lexicon(lexicon: Lexicon, derive: Callable[[Lexicon], _Derived]) -> _Derived:
-    """``derive(lexicon)``, made once per lexicon (a lexicon is not changed once loaded)."""
-    key = (id(lexicon), derive.__name__)
-    hit = _PER_LEXICON.get(key)
-    if hit is None:
-        if len(_PER_LEXICON) >= 16:
-            _PER_LEXICON.clear()
-        hit = _PER_LEXICON[key] = (lexicon, derive(lexicon))
-    return hit[1]
-
-
 def _governors(lexicon: Lexicon) -> list[tuple[AgencyKind, tuple[str, ...]]]:
     """The kinds of body that govern a region, in order of id, with the endings of its name that say so (``governs``)."""
     return [(kind, tuple(kind.governs)) for kind in sorted(lexicon.agencies.values(), key=lambda k: k.id) if kind.governs]
@@ -77,7 +59,7 @@ def _governors(lexicon: Lexicon) -> list[tuple[AgencyKind, tuple[str, ...]]]:
 
 def _governing_kind(region: RegionRef, lexicon: Lexicon) -> AgencyKind:
     """The kind of body that governs ``region``: the one whose ``governs`` ends its name, else its people's government."""
-    for kind, endings in _per_lexicon(lexicon, _governors):
+    for kind, endings in lexicon.derived(_governors):
         if region.name.endswith(endings):
             return kind
     return lexicon.agencies["people_government"]
@@ -220,7 +202,7 @@ def under_guidance(text: str, start: int, end: int, lexicon: Lexicon | None = No
     (True, True)
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    for opener, then in _per_lexicon(lexicon, _guidance_patterns):
+    for opener, then in lexicon.derived(_guidance_patterns):
         at = text.rfind(opener, max(0, start - _OPENER_REACH), start)
         if at >= 0 and not any(c in text[at:start] for c in "。；;\n") and then.match(text, end):
             return True

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from govkg.schema import load_yaml
 from govkg.schema.normalize import normalize
 
 __all__ = ["ProgramEntry", "CuedAlias", "HonorEntry", "AgencyKind", "Lexicon", "LexiconError", "load_lexicon"]
+
+_Derived = TypeVar("_Derived")
 
 #: Characters an alias may not contain: they would break list columns in bulk loads.
 _FORBIDDEN = set(',[]"\n')
@@ -87,6 +89,24 @@ class Lexicon:
     honors: dict[str, HonorEntry]
     agencies: dict[str, AgencyKind]
     cues: dict[str, Any] = field(default_factory=dict)
+
+    def derived(self, derive: Callable[[Lexicon], _Derived]) -> _Derived:
+        """``derive(self)``, made once for this lexicon and kept with it (a lexicon does not change once
+        loaded): the tables and patterns rules build from it are built once, not for every report.
+
+        >>> lex = lexicon_from_data([], [], [{"id": "a", "name": "司法局", "name_en": "A", "scope": "local"}], {})
+        >>> def kinds(x): return sorted(x.agencies)
+        >>> lex.derived(kinds), lex.derived(kinds) is lex.derived(kinds)
+        (['a'], True)
+        """
+        made = self.__dict__.setdefault("_derived", {})
+        if derive not in made:
+            made[derive] = derive(self)
+        return made[derive]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # What was derived stays behind when a lexicon is pickled (to a worker): it is made again there.
+        return {k: v for k, v in self.__dict__.items() if k != "_derived"}
 
     @cached_property
     def _program_keys(self) -> dict[str, ProgramEntry]:
